@@ -1,0 +1,1 @@
+"""Plan-site generator: YAML knowledge base of district plans to a static transparency website."""

@@ -1,0 +1,134 @@
+"""Generate district and commune registry entries from the vietnamadminunits dataset."""
+
+from __future__ import annotations
+
+import json
+import unicodedata
+from dataclasses import dataclass
+from importlib import metadata, resources
+from typing import Any
+
+from vietnamadminunits.database.main import query
+
+
+@dataclass(frozen=True)
+class OfficialCommune:
+    """One pre-2025 commune with its code and post-2025 successor(s)."""
+
+    name: str
+    type: str
+    code: str
+    successors: tuple[dict[str, Any], ...]
+
+
+def dataset_version() -> str:
+    """Return the dataset provenance string recorded in registry files."""
+    return f"vietnamadminunits {metadata.version('vietnamadminunits')}"
+
+
+def slug(text: str) -> str:
+    """Make an ASCII id from Vietnamese text (`Tung Qua Lìn` -> `tung-qua-lin`)."""
+    text = text.replace("đ", "d").replace("Đ", "D")
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    words = "".join(c if c.isalnum() else " " for c in ascii_text.lower()).split()
+    return "-".join(words)
+
+
+def _converter() -> dict[str, Any]:
+    path = resources.files("vietnamadminunits") / "data" / "converter_2025.json"
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def _new_units(province_key: str) -> dict[str, dict[str, Any]]:
+    rows = query(
+        "SELECT ward, wardKey, wardCode, province FROM admin_units "
+        f"WHERE provinceKey = '{province_key}'"
+    )
+    return {row["wardKey"]: row for row in rows}
+
+
+def _successors(
+    old_key: str, province_key: str, new_province: str, conv: dict[str, Any]
+) -> list[dict[str, Any]]:
+    units = _new_units(new_province)
+    found = [
+        {"key": new_key, "default": True}
+        for new_key, olds in conv["DICT_PROVINCE_WARD_NO_DIVIDED"].get(new_province, {}).items()
+        if old_key in olds
+    ]
+    for part in conv["DICT_PROVINCE_WARD_DIVIDED"].get(new_province, {}).get(old_key, []):
+        found.append({"key": part["newWardKey"], "default": bool(part["isDefaultNewWard"])})
+    return [
+        {
+            "name": units[item["key"]]["ward"],
+            "code": units[item["key"]]["wardCode"],
+            "province": units[item["key"]]["province"].removeprefix("Tỉnh ").removeprefix("Thành phố "),
+            "default": item["default"],
+        }
+        for item in found
+        if item["key"] in units
+    ]
+
+
+def official_communes(district: str, province: str) -> tuple[dict[str, Any], list[OfficialCommune]]:
+    """Return the district row and its communes with successors, in code order."""
+    rows = query(
+        "SELECT * FROM admin_units_legacy WHERE districtShort = ? AND provinceShort = ?".replace(
+            "?", "'{}'"
+        ).format(district.replace("'", ""), province.replace("'", ""))
+    )
+    if not rows:
+        raise LookupError(f"no district {district!r} in province {province!r} in {dataset_version()}")
+    conv = _converter()
+    new_province = next(
+        (new for new, olds in conv["DICT_PROVINCE"].items() if rows[0]["provinceKey"] in olds), ""
+    )
+    communes = [
+        OfficialCommune(
+            name=row["wardShort"],
+            type=row["wardType"].lower(),
+            code=row["wardCode"],
+            successors=tuple(
+                _successors(
+                    f"{row['provinceKey']}_{row['districtKey']}_{row['wardKey']}",
+                    row["provinceKey"],
+                    new_province,
+                    conv,
+                )
+            ),
+        )
+        for row in sorted(rows, key=lambda r: r["wardCode"])
+    ]
+    return rows[0], communes
+
+
+def district_entry(row: dict[str, Any]) -> dict[str, Any]:
+    """Build a `districts.yaml` entry from a dataset row."""
+    return {
+        "id": slug(row["districtShort"]),
+        "name": row["districtShort"],
+        "type": row["districtType"].lower(),
+        "province": row["provinceShort"],
+        "code": row["districtCode"],
+        "province_code": row["provinceCode"],
+    }
+
+
+def communes_document(district: str, province: str) -> dict[str, Any]:
+    """Build the content of `kb/registry/communes/<district>.yaml` from the dataset."""
+    row, communes = official_communes(district, province)
+    return {
+        "district": slug(row["districtShort"]),
+        "source": dataset_version(),
+        "communes": [
+            {
+                "id": slug(c.name) if c.type == "xã" else f"thi-tran-{slug(c.name)}",
+                "name": c.name,
+                "type": c.type,
+                "code": c.code,
+                "aliases": [],
+                "successors": list(c.successors),
+            }
+            for c in communes
+        ],
+    }

@@ -1,0 +1,71 @@
+"""Command-line entry point: the one boundary where user errors become messages and exit codes."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+import time
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from generator.errors import Issue, KbError
+
+log = logging.getLogger("generator")
+
+
+def _print_issues(issues: Sequence[Issue], stream=sys.stderr) -> None:
+    for issue in issues:
+        print(issue, file=stream)
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    """Validate the KB; print errors and findings; exit 1 on errors."""
+    from generator.load import load_kb
+    from generator.validate import validate_kb
+
+    started = time.perf_counter()
+    documents, load_issues = load_kb(args.kb)
+    kb = validate_kb(documents, load_issues)
+    _print_issues(kb.findings, sys.stdout)
+    items = sum(len(list(b.items())) for b in kb.plans.values())
+    print(f"Hợp lệ: {len(documents)} tệp, {len(kb.plans)} kế hoạch, {items} mục, "
+          f"{len(kb.findings)} phát hiện ({time.perf_counter() - started:.2f} s)")
+    return 0
+
+
+def cmd_schema(args: argparse.Namespace) -> int:
+    """Write the JSON Schemas and the schema reference page."""
+    from generator.jsonschema import write_schemas
+
+    for path in write_schemas(args.kb / "schema", args.docs):
+        print(path)
+    return 0
+
+
+COMMANDS: dict[str, tuple[Callable[[argparse.Namespace], int], str]] = {
+    "validate": (cmd_validate, "Kiểm tra cơ sở dữ liệu kế hoạch (kb/)"),
+    "schema": (cmd_schema, "Sinh JSON Schema và tài liệu tham chiếu"),
+}
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m generator", description="Plan-site generator")
+    parser.add_argument("--kb", type=Path, default=Path("kb"), help="knowledge-base folder (default: kb)")
+    sub = parser.add_subparsers(dest="command", required=True)
+    for name, (_, help_text) in COMMANDS.items():
+        command = sub.add_parser(name, help=help_text)
+        command.add_argument("--docs", type=Path, default=Path("docs"), help=argparse.SUPPRESS)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run one command; user errors print located issues and return 1, never a traceback."""
+    logging.basicConfig(level=logging.INFO, format="%(message)s")
+    args = build_parser().parse_args(argv)
+    try:
+        return COMMANDS[args.command][0](args)
+    except KbError as error:
+        _print_issues(error.issues)
+        print(f"{len(error.issues)} lỗi.", file=sys.stderr)
+        return 1

@@ -1,0 +1,74 @@
+"""Catalogue of error and finding codes, and the Issue value every stage reports."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+Severity = Literal["error", "warning"]
+
+
+@dataclass(frozen=True)
+class Location:
+    """A place in a KB file: path relative to the repository, 1-based line and column."""
+
+    path: str
+    line: int = 0
+    column: int = 0
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}:{self.column}" if self.line else self.path
+
+
+@dataclass(frozen=True)
+class Issue:
+    """One located problem (error) or finding (warning) in the knowledge base."""
+
+    code: str
+    message: str
+    location: Location
+    hint: str = ""
+    severity: Severity = "error"
+    data: dict[str, str] = field(default_factory=dict, compare=False, hash=False)
+
+    def __str__(self) -> str:
+        hint = f" ({self.hint})" if self.hint else ""
+        return f"{self.location}: {self.severity}[{self.code}] {self.message}{hint}"
+
+
+class KbError(Exception):
+    """Raised when the knowledge base is invalid; carries every error found."""
+
+    def __init__(self, issues: list[Issue]):
+        super().__init__(f"{len(issues)} lỗi trong cơ sở dữ liệu kế hoạch")
+        self.issues = issues
+
+
+# code -> (title, explanation). Every code the generator can emit is listed here and documented
+# in docs/errors.md (a test keeps the two in step).
+CATALOGUE: dict[str, tuple[str, str]] = {
+    "KB-YAML-SYNTAX": ("YAML không hợp lệ", "The file is not valid YAML (indentation, quoting, colons)."),
+    "KB-YAML-DUPLICATE-KEY": ("Khóa lặp", "A mapping has the same key twice; YAML would silently keep one."),
+    "KB-FILE-UNKNOWN": ("Tệp không thuộc cấu trúc", "A file is in a place the KB layout does not define."),
+    "KB-FILE-ENCODING": ("Mã hóa tệp", "The file is not UTF-8 text."),
+    "KB-TEXT-CONTROL": ("Ký tự điều khiển", "Text contains a control character (often pasted from Word)."),
+    "KB-KEY-UNKNOWN": ("Khóa không hợp lệ", "A key the schema does not define (often a misspelling)."),
+    "KB-KEY-MISSING": ("Thiếu khóa bắt buộc", "A required key is absent."),
+    "KB-TYPE": ("Sai kiểu dữ liệu", "A value has the wrong type (text, number, list, mapping)."),
+    "KB-VALUE-CHOICE": ("Giá trị không thuộc danh sách", "A value outside a closed list of choices."),
+    "KB-VALUE-FORMAT": ("Sai định dạng", "A value does not match its format (id slug, date, section)."),
+    "KB-NUMBER-FLOAT": ("Số chưa đặt trong ngoặc kép", "A number YAML read as a float or integer; figures are quoted strings as printed."),
+    "KB-ID-DUPLICATE": ("Mã trùng", "Two entities share an id where ids must be unique."),
+    "KB-REF-UNKNOWN": ("Tham chiếu không tồn tại", "A reference to an id that is not defined."),
+    "KB-REF-PLAN-MISMATCH": ("Sai kế hoạch", "A file names a plan other than the folder it is in."),
+    "KB-COMMUNE-SPELLING": ("Tên xã chưa đăng ký", "A printed commune name is neither the canonical name nor an alias."),
+    "KB-PLAN-MISSING-FILE": ("Thiếu tệp kế hoạch", "A plan folder lacks plan.yaml."),
+    "KB-VALUE-RANGE": ("Giá trị không hợp lý", "Inconsistent values, e.g. a period ending before it starts."),
+    "KB-SUM-MISMATCH": ("Tổng không khớp", "Finding: the parts of a printed total do not add up to it."),
+    "KB-PERCENT-MISMATCH": ("Tỷ lệ không khớp", "Finding: a printed percentage differs from the one its figures give."),
+}
+
+
+def catalogue_title(code: str) -> str:
+    """Return the Vietnamese title of a catalogued code."""
+    return CATALOGUE[code][0]

@@ -1,0 +1,167 @@
+"""Load KB files with ruamel.yaml round-trip, keeping every node's line and column."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from ruamel.yaml import YAML
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.constructor import DuplicateKeyError
+from ruamel.yaml.error import MarkedYAMLError, YAMLError
+
+from generator.errors import Issue, Location
+
+# Tab, LF and CR are legitimate in YAML; every other C0/C1 control character is a paste accident.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b\u2028\u2029\ufeff]")
+
+REGISTRY_FILES = {"programs.yaml": "programs", "fund-sources.yaml": "fund-sources", "districts.yaml": "districts"}
+REGISTRY_DIRS = {"communes": "communes", "agencies": "agencies"}
+PLAN_FILES = {f"{kind}.yaml": kind for kind in ("plan", "targets", "funds", "duties", "assignments", "progress")}
+
+
+@dataclass(frozen=True)
+class RawDocument:
+    """One parsed KB file: its kind, its round-trip data and its source text."""
+
+    path: str
+    kind: str
+    data: Any
+    text: str
+    owner: str = ""  # plan id for plan files, district id for per-district registries
+
+
+def classify(rel: Path) -> tuple[str, str] | None:
+    """Return (kind, owner) for a path relative to the KB root, or None if it has no place."""
+    parts = rel.parts
+    if len(parts) == 2 and parts[0] == "registry" and parts[1] in REGISTRY_FILES:
+        return REGISTRY_FILES[parts[1]], ""
+    if len(parts) == 3 and parts[0] == "registry" and parts[1] in REGISTRY_DIRS:
+        return REGISTRY_DIRS[parts[1]], rel.stem
+    if len(parts) == 3 and parts[0] == "plans" and parts[2] in PLAN_FILES:
+        return PLAN_FILES[parts[2]], parts[1]
+    return None
+
+
+def _yaml() -> YAML:
+    yaml = YAML(typ="rt")
+    yaml.allow_duplicate_keys = False
+    return yaml
+
+
+def _mark_location(path: str, error: MarkedYAMLError) -> Location:
+    mark = error.problem_mark or error.context_mark
+    return Location(path, mark.line + 1, mark.column + 1) if mark else Location(path)
+
+
+def _control_issues(path: str, text: str) -> list[Issue]:
+    issues = []
+    for line_no, line in enumerate(text.splitlines(), start=1):
+        for match in _CONTROL.finditer(line):
+            issues.append(
+                Issue(
+                    "KB-TEXT-CONTROL",
+                    f"ký tự điều khiển U+{ord(match.group()):04X} trong văn bản",
+                    Location(path, line_no, match.start() + 1),
+                    hint="xóa ký tự này (thường do dán từ Word)",
+                )
+            )
+    return issues
+
+
+def parse_text(path: str, text: str) -> tuple[Any, list[Issue]]:
+    """Parse YAML text (already NFC) into round-trip nodes, or return located issues."""
+    issues = _control_issues(path, text)
+    if issues:
+        return None, issues
+    try:
+        return _yaml().load(text), []
+    except DuplicateKeyError as error:
+        return None, [Issue("KB-YAML-DUPLICATE-KEY", "khóa bị lặp trong cùng một bảng", _mark_location(path, error),
+                            hint="xóa hoặc gộp một trong hai khóa")]
+    except MarkedYAMLError as error:
+        problem = (error.problem or "cú pháp không hợp lệ").strip()
+        return None, [Issue("KB-YAML-SYNTAX", f"YAML không hợp lệ: {problem}", _mark_location(path, error),
+                            hint="kiểm tra thụt lề (dùng dấu cách, không dùng tab) và dấu hai chấm")]
+    except YAMLError as error:
+        return None, [Issue("KB-YAML-SYNTAX", f"YAML không hợp lệ: {error}", Location(path))]
+
+
+def read_text(file: Path, rel_path: str) -> tuple[str | None, list[Issue]]:
+    """Read a file as UTF-8 and normalise it to NFC."""
+    try:
+        raw = file.read_bytes().decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = file.read_bytes()[: error.start].count(b"\n") + 1
+        return None, [Issue("KB-FILE-ENCODING", "tệp không phải UTF-8", Location(rel_path, line, 1),
+                            hint="lưu lại tệp với mã hóa UTF-8")]
+    return unicodedata.normalize("NFC", raw.removeprefix("\ufeff")), []
+
+
+def load_kb(kb_dir: Path, root: Path | None = None) -> tuple[list[RawDocument], list[Issue]]:
+    """Load every YAML file under *kb_dir*; report unreadable or misplaced files as issues."""
+    root = root or kb_dir.parent
+    documents: list[RawDocument] = []
+    issues: list[Issue] = []
+    for file in sorted(kb_dir.rglob("*.yaml")) + sorted(kb_dir.rglob("*.yml")):
+        rel_path = _display_path(file, root)
+        rel = file.relative_to(kb_dir)
+        if rel.parts[0] == "schema":
+            continue
+        place = classify(rel)
+        if place is None:
+            issues.append(Issue("KB-FILE-UNKNOWN", "tệp nằm ngoài cấu trúc của cơ sở dữ liệu", Location(rel_path),
+                                hint="đặt tệp trong registry/ hoặc plans/<mã-kế-hoạch>/ với tên chuẩn"))
+            continue
+        text, read_issues = read_text(file, rel_path)
+        issues += read_issues
+        if text is None:
+            continue
+        data, parse_issues = parse_text(rel_path, text)
+        issues += parse_issues
+        if not parse_issues:
+            documents.append(RawDocument(rel_path, place[0], data, text, place[1]))
+    return documents, issues
+
+
+def _display_path(file: Path, root: Path) -> str:
+    try:
+        return file.resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        return file.as_posix()
+
+
+def node_position(data: Any, loc: tuple[int | str, ...], *, key: bool = False) -> tuple[int, int]:
+    """Return the 1-based (line, column) of the node at *loc*, or of its deepest existing parent."""
+    node, position = data, (1, 1)
+    for index, step in enumerate(loc):
+        last = index == len(loc) - 1
+        if isinstance(node, CommentedMap) and step in node:
+            line, col = node.lc.key(step) if (key and last) else node.lc.value(step)
+            position, node = (line + 1, col + 1), node[step]
+        elif isinstance(node, CommentedSeq) and isinstance(step, int) and 0 <= step < len(node):
+            line, col = node.lc.item(step)
+            position, node = (line + 1, col + 1), node[step]
+        else:
+            break
+    return position
+
+
+def to_plain(node: Any) -> Any:
+    """Convert round-trip nodes to plain dicts, lists and scalars for validation."""
+    if isinstance(node, dict):
+        return {str(k) if not isinstance(k, (int, float, bool)) else k: to_plain(v) for k, v in node.items()}
+    if isinstance(node, list):
+        return [to_plain(v) for v in node]
+    if isinstance(node, bool) or node is None:
+        return node
+    if isinstance(node, int):
+        return int(node)
+    if isinstance(node, float):
+        return float(node)
+    if isinstance(node, str):
+        return str(node)
+    return node

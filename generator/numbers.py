@@ -1,0 +1,54 @@
+"""Parse and format numbers the Vietnamese way (`1.790.878`, `1.365,41`, `38,5%`)."""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+
+from babel.numbers import format_decimal
+
+LOCALE = "vi"
+
+# "1.790.878", "98801", "695,4", "1.365,41", "-3,5"; the KB keeps the figure as printed.
+VN_NUMBER_PATTERN = r"^-?(\d{1,3}(\.\d{3})+|\d+)(,\d+)?$"
+_VN_NUMBER = re.compile(VN_NUMBER_PATTERN)
+
+
+def is_vn_number(text: str) -> bool:
+    """Tell whether *text* is a number written in Vietnamese format."""
+    return bool(_VN_NUMBER.match(text))
+
+
+def parse_vn_number(text: str) -> Decimal:
+    """Turn a printed Vietnamese number into an exact Decimal."""
+    if not is_vn_number(text):
+        raise ValueError(f"not a Vietnamese-format number: {text!r}")
+    return Decimal(text.replace(".", "").replace(",", "."))
+
+
+def to_vn_number(value: Decimal | int) -> str:
+    """Write an exact value back in Vietnamese format, keeping its decimals."""
+    value = Decimal(value)
+    exponent = value.as_tuple().exponent
+    places = -exponent if isinstance(exponent, int) and exponent < 0 else 0
+    pattern = "#,##0" + ("." + "0" * places if places else "")
+    return format_decimal(value, format=pattern, locale=LOCALE)
+
+
+def format_money(value: Decimal | int, unit: str = "triệu đồng") -> str:
+    """Format an amount as `1.790.878 triệu đồng`."""
+    return f"{to_vn_number(value)} {unit}".strip()
+
+
+def format_percent(value: Decimal | int, places: int | None = None) -> str:
+    """Format a percentage as `38,5%`."""
+    value = Decimal(value)
+    if places is not None:
+        value = value.quantize(Decimal(1).scaleb(-places))
+    return f"{to_vn_number(value)}%"
+
+
+def format_delta(value: Decimal, unit: str = "") -> str:
+    """Format a signed difference as `+1.200` or `−3,5` (with a real minus sign)."""
+    sign = "+" if value > 0 else ("−" if value < 0 else "±")
+    return f"{sign}{to_vn_number(abs(value))}{(' ' + unit) if unit else ''}"

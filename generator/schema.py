@@ -1,0 +1,367 @@
+"""Define the knowledge-base file schema: typed, frozen, closed pydantic models mirroring the YAML."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from enum import Enum
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+
+from generator.numbers import VN_NUMBER_PATTERN, parse_vn_number
+
+ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
+
+Id = Annotated[
+    str,
+    StringConstraints(pattern=ID_PATTERN, max_length=80),
+    Field(description="Stable ASCII slug: lower-case letters, digits and single hyphens."),
+]
+Text = Annotated[str, StringConstraints(min_length=1), Field(description="Text as printed.")]
+Section = Annotated[
+    str,
+    StringConstraints(pattern=r"^[A-Za-z0-9()]+(\.[A-Za-z0-9()]+)*$", max_length=40),
+    Field(
+        description="Section of the source document as printed, joined by dots, e.g. `VI.2.7`, "
+        "`A.II.1`, `III.3.1.b`, `II.2.(1)`. Provenance for the figure or duty.",
+        examples=["VI.2.7"],
+    ),
+]
+VnNumber = Annotated[
+    str,
+    StringConstraints(pattern=VN_NUMBER_PATTERN),
+    Field(
+        description="Number exactly as printed, in Vietnamese format and quoted: `\"1.790.878\"`, "
+        "`\"695,4\"`. Never a YAML float, which would lose the printed form.",
+        examples=["1.790.878", "695,4"],
+    ),
+]
+IsoDate = Annotated[
+    str,
+    StringConstraints(pattern=r"^\d{4}-\d{2}-\d{2}$"),
+    Field(description="Calendar date as YYYY-MM-DD (quoted).", examples=["2022-01-18"]),
+]
+Year = Annotated[int, Field(ge=1945, le=2100, description="Calendar year.")]
+
+
+class Closed(BaseModel):
+    """Base for every KB model: immutable, unknown keys rejected."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid", use_enum_values=False)
+
+
+# --------------------------------------------------------------------------- registries
+
+
+class Program(Closed):
+    id: Id
+    kind: Literal["mtqg", "du-an", "tieu-du-an", "de-an", "khac"] = Field(
+        description="mtqg: national target program; du-an / tieu-du-an: project / sub-project; "
+        "de-an: a scheme (đề án) or decision-funded support; khac: anything else."
+    )
+    name: Text = Field(description="Full Vietnamese name of the program, project or sub-project.")
+    short_name: str = Field(description="Short label, e.g. `Dự án 3`, `TDA 1`, `MTQG GNBV`.")
+    legal_basis: str | None = Field(
+        default=None, description="Decision that approved it, e.g. `90/QĐ-TTg ngày 18/01/2022`."
+    )
+    period: str | None = Field(default=None, description="Program period, e.g. `2021-2025`.")
+    projects: tuple[Program, ...] = Field(
+        default=(), description="Projects (Dự án) of a program, or sub-projects (Tiểu dự án) of a project."
+    )
+
+
+class ProgramsFile(Closed):
+    programs: tuple[Program, ...] = Field(description="National target programs and other schemes.")
+
+
+class FundSource(Closed):
+    id: Id
+    name: Text = Field(description="Vietnamese name shown on the site.")
+    group: Literal["nstw", "nsdp", "ngan-sach", "tin-dung", "long-ghep", "huy-dong", "tong"] = Field(
+        description="Family used to total funds by source on the site."
+    )
+    description: str = Field(default="", description="When to use this source.")
+
+
+class FundSourcesFile(Closed):
+    fund_sources: tuple[FundSource, ...] = Field(description="The closed list of fund sources.")
+
+
+class District(Closed):
+    id: Id
+    name: Text = Field(description="District name without prefix, e.g. `Phong Thổ`.")
+    type: Literal["huyện", "thị xã", "thành phố"] = Field(description="Unit type.")
+    province: Text = Field(description="Province name without prefix, e.g. `Lai Châu`.")
+    code: str = Field(description="Official district code (from vietnamadminunits).")
+    province_code: str = Field(description="Official province code before 1 July 2025.")
+
+
+class DistrictsFile(Closed):
+    districts: tuple[District, ...]
+
+
+class Successor(Closed):
+    name: Text = Field(description="New commune-level unit after 1 July 2025, with its type.")
+    code: str = Field(description="Official code of the new unit.")
+    province: Text = Field(description="Province of the new unit (34-province map).")
+    default: bool = Field(
+        default=True, description="For a split commune, whether this successor takes the old name."
+    )
+
+
+class Commune(Closed):
+    id: Id
+    name: Text = Field(description="Canonical name without prefix, as in the official dataset.")
+    type: Literal["xã", "thị trấn", "phường"] = Field(description="Unit type before 1 July 2025.")
+    code: str = Field(description="Official administrative code (pre-2025).")
+    aliases: tuple[str, ...] = Field(
+        default=(), description="Every other spelling seen in plans, kept verbatim."
+    )
+    successors: tuple[Successor, ...] = Field(
+        default=(), description="Unit(s) it became on 1 July 2025 (several when it was split)."
+    )
+
+
+class CommunesFile(Closed):
+    district: Id = Field(description="District these communes belonged to.")
+    source: str = Field(description="Dataset the codes and successors come from, with version.")
+    communes: tuple[Commune, ...]
+
+
+class Agency(Closed):
+    id: Id
+    name: Text = Field(description="Canonical full name.")
+    short_name: str | None = Field(default=None, description="Short name, e.g. `Phòng LĐ-TB&XH`.")
+    kind: Literal[
+        "phong", "ban", "trung-tam", "co-quan-nganh-doc", "doan-the", "ubnd", "tap-the", "khac"
+    ] = Field(description="Agency type; `tap-the` for collective actors such as `UBND các xã`.")
+    aliases: tuple[str, ...] = Field(default=(), description="Every other spelling seen in plans.")
+
+
+class AgenciesFile(Closed):
+    district: Id = Field(description="District whose agencies these are (agencies are local).")
+    agencies: tuple[Agency, ...]
+
+
+# --------------------------------------------------------------------------- plans
+
+
+class PrintedField(Closed):
+    status: Literal["printed", "blank", "unknown"] = Field(
+        description="`printed`: the value is in the source; `blank`: the source leaves it empty "
+        "(a draft); `unknown`: the source text does not contain this part."
+    )
+    value: str | None = Field(default=None, description="The value when printed, e.g. `459/KH-UBND`.")
+    printed: str | None = Field(
+        default=None, description="The line exactly as printed, e.g. `Số: /KH-UBND`."
+    )
+    date: IsoDate | None = Field(default=None, description="For a printed date, the date itself.")
+    year: Year | None = Field(default=None, description="Year when only the year is printed.")
+
+
+class LegalBasis(Closed):
+    id: Id
+    kind: Literal[
+        "quyet-dinh", "nghi-quyet", "ke-hoach", "cong-van", "nghi-dinh", "thong-tu", "chuong-trinh", "khac"
+    ] = Field(description="Document type.")
+    number: str = Field(description="Document number as printed, e.g. `90/QĐ-TTg`.")
+    date: IsoDate | None = Field(default=None, description="Issue date.")
+    issuer: Text = Field(description="Issuing body, e.g. `Thủ tướng Chính phủ`.")
+    title: str = Field(default="", description="Subject as printed.")
+    section: Section
+
+
+class Plan(Closed):
+    id: Id
+    title: Text = Field(description="Title as printed.")
+    kind: Literal["multi_year", "annual", "annual_with_progress_report"] = Field(
+        description="Multi-year plan, annual plan, or annual plan that opens with a progress report."
+    )
+    issuer: Text = Field(description="Issuing body, e.g. `UBND huyện Phong Thổ`.")
+    district: Id = Field(description="District id from the registry.")
+    period_start: Year
+    period_end: Year
+    number: PrintedField = Field(description="Document number.")
+    date: PrintedField = Field(description="Issue date.")
+    programs: tuple[Id, ...] = Field(description="Programs (registry ids) the plan implements.")
+    legal_bases: tuple[LegalBasis, ...] = Field(description="Căn cứ / thực hiện: documents cited.")
+    source_file: str = Field(description="File name of the source document.")
+    summary: str = Field(default="", description="One-paragraph summary for the site (Vietnamese).")
+
+
+class PlanFile(Closed):
+    plan: Plan
+
+
+class Comparator(str, Enum):
+    eq = "eq"
+    gte = "gte"
+    gt = "gt"
+    lte = "lte"
+    lt = "lt"
+    range = "range"
+    decrease_by = "decrease_by"
+    increase_by = "increase_by"
+    maintain = "maintain"
+
+
+class Baseline(Closed):
+    value: VnNumber
+    year: Year | None = None
+    printed: str = Field(default="", description="Baseline phrase as printed.")
+
+
+class VillageRef(Closed):
+    name: Text = Field(description="Village (bản/thôn) name as printed.")
+    commune: Id = Field(description="Commune id it lies in.")
+
+
+class Scope(Closed):
+    level: Literal["district", "communes", "villages", "town"] = Field(
+        default="district", description="What the target covers."
+    )
+    communes: tuple[Id, ...] = Field(default=(), description="Named communes (registry ids).")
+    villages: tuple[VillageRef, ...] = Field(default=(), description="Named villages.")
+    printed: str = Field(default="", description="Scope phrase as printed, e.g. `xã Sơn Bình 05 bản`.")
+
+
+class Target(Closed):
+    id: Id
+    indicator: Text = Field(description="Indicator text as printed (the clause naming what is measured).")
+    comparator: Comparator = Field(
+        description="eq (=), gte (≥, 'trên', 'trở lên'), gt, lte, lt ('dưới', 'còn dưới'), range, "
+        "decrease_by / increase_by (a change), maintain (keep a standard already reached)."
+    )
+    value: VnNumber | None = Field(default=None, description="Target value as printed.")
+    value_max: VnNumber | None = Field(default=None, description="Upper bound when comparator is range.")
+    unit: str = Field(description="Unit as printed: `%`, `triệu đồng/người`, `xã`, `bản`, `tiêu chí/xã`…")
+    year: Year = Field(description="Year by which the target is due.")
+    per_year: bool = Field(default=False, description="The value is a yearly rate ('mỗi năm').")
+    baseline: Baseline | None = None
+    scope: Scope = Field(default_factory=Scope)
+    program: Id | None = Field(default=None, description="Program, project or sub-project id.")
+    section: Section
+    note: str = Field(default="", description="Maintainer note, e.g. an ambiguity in the source.")
+
+
+class TargetsFile(Closed):
+    plan: Id
+    targets: tuple[Target, ...]
+
+
+class FundLine(Closed):
+    id: Id
+    label: Text = Field(description="What the money is for, as printed.")
+    amount: VnNumber = Field(description="Amount as printed, in `unit`.")
+    unit: Literal["triệu đồng", "đồng", "tỷ đồng"] = Field(default="triệu đồng")
+    source: Id = Field(description="Fund source id from the closed list (`tong-hop` for a total across sources).")
+    program: Id | None = Field(default=None, description="Program, project or sub-project id.")
+    year: Year | None = Field(default=None, description="Year, for annual figures.")
+    period: str | None = Field(default=None, description="Period, e.g. `2023-2025`, for multi-year figures.")
+    nature: Literal["planned", "allocated", "unallocated", "disbursed", "forecast"] = Field(
+        default="planned",
+        description="planned (dự kiến/kế hoạch), allocated (đã giao/phân bổ), unallocated (chưa phân "
+        "bổ), disbursed (giải ngân), forecast (ước thực hiện).",
+    )
+    as_of: IsoDate | None = Field(default=None, description="Cut-off date for progress figures.")
+    percent_printed: VnNumber | None = Field(
+        default=None, description="Percentage printed next to the figure, e.g. `17,22` for '= 17,22% KH'."
+    )
+    percent_of: Id | None = Field(default=None, description="Fund line the printed percentage refers to.")
+    parent: Id | None = Field(default=None, description="Printed total this line is a part of.")
+    breakdown: Id = Field(
+        default="main",
+        description="Name of the breakdown this line belongs to under its parent; a total split "
+        "two ways (by source and by project) has two breakdowns, each summed separately.",
+    )
+    communes: tuple[Id, ...] = Field(default=(), description="Communes the money is for, when named.")
+    villages: tuple[VillageRef, ...] = Field(default=())
+    section: Section
+    note: str = Field(default="", description="Maintainer note, e.g. a slip in the source.")
+
+
+class FundsFile(Closed):
+    plan: Id
+    fund_lines: tuple[FundLine, ...]
+
+
+class Role(str, Enum):
+    lead = "lead"
+    support = "support"
+    advise = "advise"
+    standing = "standing"
+    implement = "implement"
+    supervise = "supervise"
+    report = "report"
+
+
+class Duty(Closed):
+    id: Id
+    agency: Id = Field(description="Agency id from the district registry.")
+    role: Role = Field(
+        description="lead (chủ trì), support (phối hợp), advise (tham mưu), standing (cơ quan "
+        "thường trực), implement (thực hiện, triển khai), supervise (giám sát), report (báo cáo)."
+    )
+    task: Text = Field(description="Task text as printed.")
+    partners: tuple[Id, ...] = Field(default=(), description="Agencies named alongside (e.g. the lead a supporter helps).")
+    program: Id | None = Field(default=None, description="Program, project or sub-project it serves.")
+    section: Section
+
+
+class DutiesFile(Closed):
+    plan: Id
+    duties: tuple[Duty, ...]
+
+
+class Assignment(Closed):
+    id: Id
+    agency: Id = Field(description="Agency id.")
+    commune: Id = Field(description="Commune id.")
+    role: Literal["lead", "co_lead"] = Field(description="lead (phụ trách), co_lead (đồng phụ trách).")
+    with_agency: Id | None = Field(default=None, description="For a co-lead, the lead agency named with it.")
+    commune_printed: Text = Field(description="Commune name exactly as printed.")
+    section: Section
+
+
+class AssignmentsFile(Closed):
+    plan: Id
+    assignments: tuple[Assignment, ...]
+
+
+class ProgressResult(Closed):
+    id: Id
+    indicator: Text = Field(description="What was measured, as printed.")
+    value: VnNumber | None = Field(default=None, description="Value reached, as printed.")
+    unit: str = Field(description="Unit as printed.")
+    as_of: IsoDate = Field(description="Cut-off date of the report.")
+    target: Id | None = Field(default=None, description="Target of this plan it reports on.")
+    program: Id | None = None
+    communes: tuple[Id, ...] = Field(default=())
+    section: Section
+    note: str = ""
+
+
+class ProgressFile(Closed):
+    plan: Id
+    period_label: Text = Field(description="Report period as printed, e.g. `6 tháng đầu năm 2024`.")
+    results: tuple[ProgressResult, ...]
+
+
+FILE_MODELS: dict[str, type[Closed]] = {
+    "programs": ProgramsFile,
+    "fund-sources": FundSourcesFile,
+    "districts": DistrictsFile,
+    "communes": CommunesFile,
+    "agencies": AgenciesFile,
+    "plan": PlanFile,
+    "targets": TargetsFile,
+    "funds": FundsFile,
+    "duties": DutiesFile,
+    "assignments": AssignmentsFile,
+    "progress": ProgressFile,
+}
+
+
+def number(text: str | None) -> Decimal | None:
+    """Return the exact value of a printed KB number (None stays None)."""
+    return None if text is None else parse_vn_number(text)

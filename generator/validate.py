@@ -1,0 +1,132 @@
+"""Validate loaded KB files against the schema and each other, with located Vietnamese messages."""
+
+from __future__ import annotations
+
+import difflib
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from generator import checks, sums
+from generator.errors import Issue, KbError, Location
+from generator.kb import KnowledgeBase, assemble
+from generator.load import RawDocument, node_position, to_plain
+from generator.schema import FILE_MODELS
+
+_TYPE_NAMES = {
+    "string_type": "văn bản", "int_type": "số nguyên", "int_parsing": "số nguyên", "bool_type": "đúng/sai",
+    "bool_parsing": "đúng/sai", "dict_type": "bảng khóa: giá trị", "model_type": "bảng khóa: giá trị",
+    "model_attributes_type": "bảng khóa: giá trị", "tuple_type": "danh sách", "list_type": "danh sách",
+}
+
+
+def validate_kb(documents: list[RawDocument], load_issues: list[Issue] | None = None) -> KnowledgeBase:
+    """Return the validated KB, or raise KbError with every independent error found."""
+    issues = list(load_issues or [])
+    parsed: list[tuple[RawDocument, BaseModel]] = []
+    for document in documents:
+        model, file_issues = validate_document(document)
+        issues += file_issues
+        if model is not None:
+            parsed.append((document, model))
+    if issues:
+        raise KbError(issues)
+    kb = assemble(parsed)
+    cross = checks.check_kb(kb)
+    if cross:
+        raise KbError(cross)
+    return kb.with_findings(sums.find_sum_findings(kb))
+
+
+def validate_document(document: RawDocument) -> tuple[BaseModel | None, list[Issue]]:
+    """Validate one file against the model for its kind."""
+    model_type = FILE_MODELS[document.kind]
+    if not isinstance(to_plain(document.data), dict):
+        return None, [Issue("KB-TYPE", "tệp phải là một bảng khóa: giá trị", Location(document.path, 1, 1),
+                            hint=f"bắt đầu bằng các khóa: {', '.join(model_type.model_fields)}")]
+    try:
+        return model_type.model_validate(to_plain(document.data)), []
+    except ValidationError as error:
+        return None, [_issue(document, model_type, detail) for detail in error.errors()]
+
+
+def _model_at(model_type: type[BaseModel], loc: tuple[Any, ...]) -> type[BaseModel]:
+    """Find the model class that owns the last key of *loc* (for did-you-mean on keys)."""
+    current: Any = model_type
+    for step in loc[:-1]:
+        if isinstance(step, int) or not (isinstance(current, type) and issubclass(current, BaseModel)):
+            continue
+        field = current.model_fields.get(step)
+        if field is None:
+            break
+        annotation = field.annotation
+        for candidate in (annotation, *getattr(annotation, "__args__", ())):
+            inner = getattr(candidate, "__args__", (candidate,))
+            for item in (candidate, *inner):
+                if isinstance(item, type) and issubclass(item, BaseModel):
+                    current = item
+    return current if isinstance(current, type) and issubclass(current, BaseModel) else model_type
+
+
+def _source_token(document: RawDocument, line: int, column: int) -> str:
+    lines = document.text.splitlines()
+    if not 0 < line <= len(lines):
+        return ""
+    return lines[line - 1][column - 1:].split("#")[0].strip().rstrip(",]} ")
+
+
+def _issue(document: RawDocument, model_type: type[BaseModel], detail: dict[str, Any]) -> Issue:
+    loc = tuple(detail["loc"])
+    kind, value = detail["type"], detail.get("input")
+    field = ".".join(str(step) for step in loc)
+    if kind == "extra_forbidden":
+        line, col = node_position(document.data, loc, key=True)
+        owner = _model_at(model_type, loc)
+        guess = difflib.get_close_matches(str(loc[-1]), list(owner.model_fields), n=1)
+        hint = f"có phải ý bạn là '{guess[0]}'?" if guess else f"các khóa hợp lệ: {', '.join(owner.model_fields)}"
+        return Issue("KB-KEY-UNKNOWN", f"khóa không hợp lệ '{loc[-1]}'", Location(document.path, line, col), hint=hint)
+    line, col = node_position(document.data, loc)
+    where = Location(document.path, line, col)
+    if kind == "missing":
+        return Issue("KB-KEY-MISSING", f"thiếu khóa bắt buộc '{loc[-1]}'", where, hint=f"thêm '{field}'")
+    if kind in ("enum", "literal_error"):
+        expected = detail.get("ctx", {}).get("expected", "")
+        guess = difflib.get_close_matches(str(value), [c.strip(" '") for c in expected.replace(" or ", ",").split(",")], n=1)
+        hint = f"có phải ý bạn là '{guess[0]}'?" if guess else f"chọn một trong: {expected}"
+        return Issue("KB-VALUE-CHOICE", f"giá trị '{value}' của '{loc[-1]}' không thuộc danh sách cho phép", where, hint=hint)
+    if kind == "string_type" and isinstance(value, (int, float)) and not isinstance(value, bool):
+        token = _source_token(document, line, col) or str(value)
+        return Issue("KB-NUMBER-FLOAT", f"'{loc[-1]}' phải là văn bản; YAML đọc {token} thành số {value!r}", where,
+                     hint=f'đặt trong ngoặc kép đúng như bản in: "{token}"')
+    if kind == "string_pattern_mismatch":
+        pattern = detail.get("ctx", {}).get("pattern", "")
+        return Issue("KB-VALUE-FORMAT", f"giá trị '{value}' của '{loc[-1]}' sai định dạng", where, hint=_format_hint(pattern))
+    if kind in _TYPE_NAMES:
+        return Issue("KB-TYPE", f"'{field}' phải là {_TYPE_NAMES[kind]}, không phải {_describe(value)}", where)
+    return Issue("KB-TYPE", f"'{field}': {detail['msg']}", where)
+
+
+def _describe(value: Any) -> str:
+    if isinstance(value, dict):
+        return "bảng khóa: giá trị"
+    if isinstance(value, list):
+        return "danh sách"
+    return f"'{value}'"
+
+
+def _format_hint(pattern: str) -> str:
+    if "a-z0-9" in pattern:
+        return "mã chỉ gồm chữ thường không dấu, chữ số và dấu '-', ví dụ 'phong-tu-phap'"
+    if r"\d{4}-" in pattern:
+        return "ngày viết dạng YYYY-MM-DD trong ngoặc kép, ví dụ \"2022-01-18\""
+    if "A-Za-z0-9()" in pattern:
+        return "mục in trong văn bản, nối bằng dấu chấm, ví dụ 'VI.2.7'"
+    if r"\.\d{3}" in pattern:
+        return 'số viết như bản in: dấu chấm ngăn nghìn, dấu phẩy thập phân, ví dụ "1.790.878" hoặc "695,4"'
+    return f"định dạng yêu cầu: {pattern}"
+
+
+def close_match_hint(value: str, choices: list[str]) -> str:
+    """Return a did-you-mean hint for an unknown id, or an empty string."""
+    guess = difflib.get_close_matches(value, choices, n=1, cutoff=0.6)
+    return f"có phải ý bạn là '{guess[0]}'?" if guess else ""

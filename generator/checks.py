@@ -74,7 +74,7 @@ def _registry_refs(kb: KnowledgeBase) -> list[Issue]:
 
 def _plan_checks(kb: KnowledgeBase, folder: str, bundle: PlanBundle) -> list[Issue]:
     if bundle.plan is None:
-        path = next(iter(bundle.files.values()), f"kb/plans/{folder}")
+        path = next(iter(bundle.files), f"kb/plans/{folder}")
         return [Issue("KB-PLAN-MISSING-FILE", f"thư mục kế hoạch '{folder}' thiếu plan.yaml", Location(path),
                       hint=f"tạo kb/plans/{folder}/plan.yaml")]
     issues = _folder_agreement(kb, folder, bundle)
@@ -94,10 +94,10 @@ def _folder_agreement(kb: KnowledgeBase, folder: str, bundle: PlanBundle) -> lis
     if bundle.plan and bundle.plan.id != folder:
         issues.append(Issue("KB-REF-PLAN-MISMATCH", f"mã kế hoạch '{bundle.plan.id}' khác tên thư mục '{folder}'",
                             kb.where(("plan", folder), "id"), hint=f"đặt id: {folder}"))
-    for kind, declared in sorted(bundle.declared_plan.items()):
+    for path, declared in sorted(bundle.declared_plan.items()):
         if declared != folder:
             issues.append(Issue("KB-REF-PLAN-MISMATCH", f"tệp ghi plan: '{declared}' nhưng nằm trong thư mục '{folder}'",
-                                kb.where(("file", folder, kind), "plan"), hint=f"sửa thành plan: {folder}"))
+                                kb.where(("file", folder, path), "plan"), hint=f"sửa thành plan: {folder}"))
     return issues
 
 

@@ -64,7 +64,7 @@ class PlanBundle:
     duties: tuple[Duty, ...] = ()
     assignments: tuple[Assignment, ...] = ()
     progress: ProgressFile | None = None
-    files: dict[str, str] = field(default_factory=dict)
+    files: tuple[str, ...] = ()
     declared_plan: dict[str, str] = field(default_factory=dict)
 
     @property
@@ -152,7 +152,8 @@ def _collect(document: RawDocument, model: BaseModel, parts: dict[str, Any], pla
         _anchor_list(parts, document, ("agency", document.owner), "agencies", model.agencies)
         parts["anchors"][("agencies-file", document.owner)] = Anchor(document, ())
     else:
-        _collect_plan_file(document, model, parts, plans.setdefault(document.owner, {"plan": None, "files": {}, "declared_plan": {}}))
+        bundle = plans.setdefault(document.owner, {"plan": None, "files": (), "declared_plan": {}})
+        _collect_plan_file(document, model, parts, bundle)
 
 
 def _anchor_programs(parts: dict[str, Any], document: RawDocument, nodes: tuple[Program, ...], loc: tuple[Any, ...]) -> None:
@@ -163,19 +164,19 @@ def _anchor_programs(parts: dict[str, Any], document: RawDocument, nodes: tuple[
 
 def _collect_plan_file(document: RawDocument, model: BaseModel, parts: dict[str, Any], bundle: dict[str, Any]) -> None:
     owner = document.owner
-    bundle["files"][document.kind] = document.path
-    parts["anchors"][("file", owner, document.kind)] = Anchor(document, ())
+    bundle["files"] += (document.path,)
+    parts["anchors"][("file", owner, document.path)] = Anchor(document, ())
     if isinstance(model, PlanFile):
         bundle["plan"] = model.plan
         parts["anchors"][("plan", owner)] = Anchor(document, ("plan",))
         for index, basis in enumerate(model.plan.legal_bases):
             parts["anchors"].setdefault(("item", owner, basis.id), Anchor(document, ("plan", "legal_bases", index)))
         return
-    bundle["declared_plan"][document.kind] = getattr(model, "plan")
+    bundle["declared_plan"][document.path] = getattr(model, "plan")
     list_name = ITEM_LISTS[document.kind]
     items = getattr(model, list_name)
     if isinstance(model, ProgressFile):
         bundle["progress"] = model
     else:
-        bundle[list_name] = items
+        bundle[list_name] = bundle.get(list_name, ()) + items
     _anchor_list(parts, document, ("item", owner), list_name, items)

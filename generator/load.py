@@ -41,8 +41,11 @@ def classify(rel: Path) -> tuple[str, str] | None:
         return REGISTRY_FILES[parts[1]], ""
     if len(parts) == 3 and parts[0] == "registry" and parts[1] in REGISTRY_DIRS:
         return REGISTRY_DIRS[parts[1]], rel.stem
-    if len(parts) == 3 and parts[0] == "plans" and parts[2] in PLAN_FILES:
-        return PLAN_FILES[parts[2]], parts[1]
+    if len(parts) == 3 and parts[0] == "plans":
+        # A long plan may split one kind over several files: `duties.yaml`, `duties-vi-2.yaml`, …
+        kind = parts[2].removesuffix(".yaml").split("-", 1)[0] + ".yaml"
+        if kind in PLAN_FILES and (kind == parts[2] or kind != "plan.yaml"):
+            return PLAN_FILES[kind], parts[1]
     return None
 
 

@@ -186,6 +186,8 @@ class Plan(Closed):
     programs: tuple[Id, ...] = Field(description="Programs (registry ids) the plan implements.")
     legal_bases: tuple[LegalBasis, ...] = Field(description="Căn cứ / thực hiện: documents cited.")
     source_file: str = Field(description="File name of the source document.")
+    signer: str = Field(default="", description="Name of the signatory as printed, if any.")
+    signer_title: str = Field(default="", description="Signature block as printed, e.g. `KT. CHỦ TỊCH PHÓ CHỦ TỊCH`.")
     summary: str = Field(default="", description="One-paragraph summary for the site (Vietnamese).")
 
 

@@ -69,7 +69,7 @@ def _control_issues(path: str, text: str) -> list[Issue]:
                     "KB-TEXT-CONTROL",
                     f"ký tự điều khiển U+{ord(match.group()):04X} trong văn bản",
                     Location(path, line_no, match.start() + 1),
-                    hint="xóa ký tự này (thường do dán từ Word)",
+                    hint="xóa ký tự này; thường do dán từ Word",
                 )
             )
     return issues
@@ -86,11 +86,30 @@ def parse_text(path: str, text: str) -> tuple[Any, list[Issue]]:
         return None, [Issue("KB-YAML-DUPLICATE-KEY", "khóa bị lặp trong cùng một bảng", _mark_location(path, error),
                             hint="xóa hoặc gộp một trong hai khóa")]
     except MarkedYAMLError as error:
-        problem = (error.problem or "cú pháp không hợp lệ").strip()
+        problem = _translate((error.problem or "").strip())
         return None, [Issue("KB-YAML-SYNTAX", f"YAML không hợp lệ: {problem}", _mark_location(path, error),
-                            hint="kiểm tra thụt lề (dùng dấu cách, không dùng tab) và dấu hai chấm")]
+                            hint="kiểm tra thụt lề: dùng dấu cách, không dùng tab")]
     except YAMLError as error:
         return None, [Issue("KB-YAML-SYNTAX", f"YAML không hợp lệ: {error}", Location(path))]
+
+
+_PROBLEMS = {
+    "mapping values are not allowed here": "không được đặt 'khóa: giá trị' ở đây (thụt lề sai?)",
+    "could not find expected ':'": "thiếu dấu ':' sau khóa",
+    "expected <block end>, but found '-'": "mục danh sách '-' thụt lề không khớp",
+    "expected <block end>, but found '<block sequence start>'": "danh sách thụt lề không khớp",
+    "expected <block end>, but found '<block mapping start>'": "khóa thụt lề không khớp với các khóa cùng cấp",
+    "found character '\\t' that cannot start any token": "có ký tự tab; YAML chỉ dùng dấu cách để thụt lề",
+    "found unexpected end of stream": "tệp kết thúc khi chuỗi trong ngoặc kép chưa đóng",
+    "found undefined alias": "dùng bí danh (*) chưa định nghĩa",
+}
+
+
+def _translate(problem: str) -> str:
+    for english, vietnamese in _PROBLEMS.items():
+        if problem.startswith(english):
+            return vietnamese
+    return f"cú pháp không hợp lệ ({problem})" if problem else "cú pháp không hợp lệ"
 
 
 def read_text(file: Path, rel_path: str) -> tuple[str | None, list[Issue]]:
@@ -98,8 +117,10 @@ def read_text(file: Path, rel_path: str) -> tuple[str | None, list[Issue]]:
     try:
         raw = file.read_bytes().decode("utf-8")
     except UnicodeDecodeError as error:
-        line = file.read_bytes()[: error.start].count(b"\n") + 1
-        return None, [Issue("KB-FILE-ENCODING", "tệp không phải UTF-8", Location(rel_path, line, 1),
+        before = file.read_bytes()[: error.start]
+        line, column = before.count(b"\n") + 1, len(before) - (before.rfind(b"\n") + 1) + 1
+        return None, [Issue("KB-FILE-ENCODING", f"tệp không phải UTF-8 (byte 0x{error.object[error.start]:02X})",
+                            Location(rel_path, line, column),
                             hint="lưu lại tệp với mã hóa UTF-8")]
     return unicodedata.normalize("NFC", raw.removeprefix("\ufeff")), []
 

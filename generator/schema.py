@@ -97,7 +97,7 @@ class District(Closed):
 
 
 class DistrictsFile(Closed):
-    districts: tuple[District, ...]
+    districts: tuple[District, ...] = Field(description="Districts (huyện) before 1 July 2025.")
 
 
 class Successor(Closed):
@@ -125,7 +125,7 @@ class Commune(Closed):
 class CommunesFile(Closed):
     district: Id = Field(description="District these communes belonged to.")
     source: str = Field(description="Dataset the codes and successors come from, with version.")
-    communes: tuple[Commune, ...]
+    communes: tuple[Commune, ...] = Field(description="Communes and towns of the district, in code order.")
 
 
 class Agency(Closed):
@@ -140,7 +140,7 @@ class Agency(Closed):
 
 class AgenciesFile(Closed):
     district: Id = Field(description="District whose agencies these are (agencies are local).")
-    agencies: tuple[Agency, ...]
+    agencies: tuple[Agency, ...] = Field(description="District agencies and collective actors.")
 
 
 # --------------------------------------------------------------------------- plans
@@ -192,7 +192,7 @@ class Plan(Closed):
 
 
 class PlanFile(Closed):
-    plan: Plan
+    plan: Plan = Field(description="The plan's metadata and legal bases.")
 
 
 class Comparator(str, Enum):
@@ -209,7 +209,7 @@ class Comparator(str, Enum):
 
 class Baseline(Closed):
     value: VnNumber
-    year: Year | None = None
+    year: Year | None = Field(default=None, description="Year of the baseline value.")
     printed: str = Field(default="", description="Baseline phrase as printed.")
 
 
@@ -239,8 +239,8 @@ class Target(Closed):
     unit: str = Field(description="Unit as printed: `%`, `triệu đồng/người`, `xã`, `bản`, `tiêu chí/xã`…")
     year: Year = Field(description="Year by which the target is due.")
     per_year: bool = Field(default=False, description="The value is a yearly rate ('mỗi năm').")
-    baseline: Baseline | None = None
-    scope: Scope = Field(default_factory=Scope)
+    baseline: Baseline | None = Field(default=None, description="Starting value, when printed.")
+    scope: Scope = Field(default_factory=Scope, description="Where the target applies (district by default).")
     program: Id | None = Field(default=None, description="Program, project or sub-project id.")
     section: Section
     note: str = Field(default="", description="Maintainer note, e.g. an ambiguity in the source.")
@@ -248,14 +248,14 @@ class Target(Closed):
 
 class TargetsFile(Closed):
     plan: Id
-    targets: tuple[Target, ...]
+    targets: tuple[Target, ...] = Field(description="Targets (chỉ tiêu) of the plan.")
 
 
 class FundLine(Closed):
     id: Id
     label: Text = Field(description="What the money is for, as printed.")
     amount: VnNumber = Field(description="Amount as printed, in `unit`.")
-    unit: Literal["triệu đồng", "đồng", "tỷ đồng"] = Field(default="triệu đồng")
+    unit: Literal["triệu đồng", "đồng", "tỷ đồng"] = Field(default="triệu đồng", description="Unit as printed.")
     source: Id = Field(description="Fund source id from the closed list (`tong-hop` for a total across sources).")
     program: Id | None = Field(default=None, description="Program, project or sub-project id.")
     year: Year | None = Field(default=None, description="Year, for annual figures.")
@@ -277,14 +277,14 @@ class FundLine(Closed):
         "two ways (by source and by project) has two breakdowns, each summed separately.",
     )
     communes: tuple[Id, ...] = Field(default=(), description="Communes the money is for, when named.")
-    villages: tuple[VillageRef, ...] = Field(default=())
+    villages: tuple[VillageRef, ...] = Field(default=(), description="Villages the money is for, when named.")
     section: Section
     note: str = Field(default="", description="Maintainer note, e.g. a slip in the source.")
 
 
 class FundsFile(Closed):
     plan: Id
-    fund_lines: tuple[FundLine, ...]
+    fund_lines: tuple[FundLine, ...] = Field(description="Every printed amount: totals and their parts.")
 
 
 class Role(str, Enum):
@@ -312,7 +312,7 @@ class Duty(Closed):
 
 class DutiesFile(Closed):
     plan: Id
-    duties: tuple[Duty, ...]
+    duties: tuple[Duty, ...] = Field(description="Tasks given to agencies.")
 
 
 class Assignment(Closed):
@@ -327,7 +327,7 @@ class Assignment(Closed):
 
 class AssignmentsFile(Closed):
     plan: Id
-    assignments: tuple[Assignment, ...]
+    assignments: tuple[Assignment, ...] = Field(description="Agency-to-commune assignments.")
 
 
 class ProgressResult(Closed):
@@ -337,16 +337,16 @@ class ProgressResult(Closed):
     unit: str = Field(description="Unit as printed.")
     as_of: IsoDate = Field(description="Cut-off date of the report.")
     target: Id | None = Field(default=None, description="Target of this plan it reports on.")
-    program: Id | None = None
-    communes: tuple[Id, ...] = Field(default=())
+    program: Id | None = Field(default=None, description="Program, project or sub-project id.")
+    communes: tuple[Id, ...] = Field(default=(), description="Communes the result concerns, when named.")
     section: Section
-    note: str = ""
+    note: str = Field(default="", description="Maintainer note.")
 
 
 class ProgressFile(Closed):
     plan: Id
     period_label: Text = Field(description="Report period as printed, e.g. `6 tháng đầu năm 2024`.")
-    results: tuple[ProgressResult, ...]
+    results: tuple[ProgressResult, ...] = Field(description="Reported results with figures.")
 
 
 FILE_MODELS: dict[str, type[Closed]] = {

@@ -47,7 +47,14 @@ def validate_document(document: RawDocument) -> tuple[BaseModel | None, list[Iss
     try:
         return model_type.model_validate(to_plain(document.data)), []
     except ValidationError as error:
-        return None, [_issue(document, model_type, detail) for detail in error.errors()]
+        issues = [_issue(document, model_type, detail) for detail in error.errors()]
+        return None, _drop_misspelling_echoes(issues)
+
+
+def _drop_misspelling_echoes(issues: list[Issue]) -> list[Issue]:
+    """A misspelled key also makes the real key 'missing': report the misspelling only."""
+    guessed = {(i.location.path, i.data.get("guess")) for i in issues if i.code == "KB-KEY-UNKNOWN"}
+    return [i for i in issues if not (i.code == "KB-KEY-MISSING" and (i.location.path, i.data.get("key")) in guessed)]
 
 
 def _model_at(model_type: type[BaseModel], loc: tuple[Any, ...]) -> type[BaseModel]:
@@ -84,11 +91,13 @@ def _issue(document: RawDocument, model_type: type[BaseModel], detail: dict[str,
         owner = _model_at(model_type, loc)
         guess = difflib.get_close_matches(str(loc[-1]), list(owner.model_fields), n=1)
         hint = f"có phải ý bạn là '{guess[0]}'?" if guess else f"các khóa hợp lệ: {', '.join(owner.model_fields)}"
-        return Issue("KB-KEY-UNKNOWN", f"khóa không hợp lệ '{loc[-1]}'", Location(document.path, line, col), hint=hint)
+        return Issue("KB-KEY-UNKNOWN", f"khóa không hợp lệ '{loc[-1]}'", Location(document.path, line, col), hint=hint,
+                     data={"guess": guess[0] if guess else ""})
     line, col = node_position(document.data, loc)
     where = Location(document.path, line, col)
     if kind == "missing":
-        return Issue("KB-KEY-MISSING", f"thiếu khóa bắt buộc '{loc[-1]}'", where, hint=f"thêm '{field}'")
+        return Issue("KB-KEY-MISSING", f"thiếu khóa bắt buộc '{loc[-1]}' ({field})", where,
+                     hint=f"thêm khóa '{loc[-1]}' vào mục bắt đầu ở dòng này", data={"key": str(loc[-1])})
     if kind in ("enum", "literal_error"):
         expected = detail.get("ctx", {}).get("expected", "")
         guess = difflib.get_close_matches(str(value), [c.strip(" '") for c in expected.replace(" or ", ",").split(",")], n=1)

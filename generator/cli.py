@@ -43,9 +43,31 @@ def cmd_schema(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_build(args: argparse.Namespace) -> int:
+    """Build the site into build/site (atomic)."""
+    from generator.build import build_site, source_date_epoch
+    from generator.publish import Settings
+
+    root = Path.cwd()
+    started = time.perf_counter()
+    out = build_site(Settings(root=root, kb_dir=args.kb, out_dir=args.out, source_date_epoch=source_date_epoch(root)))
+    pages = sum(1 for _ in out.rglob("index.html"))
+    print(f"Đã dựng {pages} trang vào {out} ({time.perf_counter() - started:.1f} s)")
+    return 0
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    """Build, serve build/site on localhost, rebuild when a KB or template file changes."""
+    from generator.serve import serve
+
+    return serve(Path.cwd(), args.kb, args.out, args.port)
+
+
 COMMANDS: dict[str, tuple[Callable[[argparse.Namespace], int], str]] = {
     "validate": (cmd_validate, "Kiểm tra cơ sở dữ liệu kế hoạch (kb/)"),
     "schema": (cmd_schema, "Sinh JSON Schema và tài liệu tham chiếu"),
+    "build": (cmd_build, "Dựng trang web vào build/site"),
+    "serve": (cmd_serve, "Xem trước trang web, tự dựng lại khi sửa kb/"),
 }
 
 
@@ -56,6 +78,8 @@ def build_parser() -> argparse.ArgumentParser:
     for name, (_, help_text) in COMMANDS.items():
         command = sub.add_parser(name, help=help_text)
         command.add_argument("--docs", type=Path, default=Path("docs"), help=argparse.SUPPRESS)
+        command.add_argument("--out", type=Path, default=Path("build/site"), help="output folder (build, serve)")
+        command.add_argument("--port", type=int, default=8000, help="port for serve")
     return parser
 
 

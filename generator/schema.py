@@ -270,6 +270,11 @@ class FundLine(Closed):
         default=None, description="Percentage printed next to the figure, e.g. `17,22` for '= 17,22% KH'."
     )
     percent_of: Id | None = Field(default=None, description="Fund line the printed percentage refers to.")
+    headline: bool = Field(
+        default=False,
+        description="Marks the plan's overall printed total (tổng kinh phí); the site's headline "
+        "figures by source come from this line and its parts. At most one per plan.",
+    )
     parent: Id | None = Field(default=None, description="Printed total this line is a part of.")
     breakdown: Id = Field(
         default="main",

@@ -28,7 +28,7 @@ def run(kb: Path) -> list[str]:
 
 
 def test_every_code_has_a_fixture() -> None:
-    assert {p.stem for p in INVALID} == set(CATALOGUE)
+    assert {p.stem for p in INVALID} == {code for code in CATALOGUE if code.startswith("KB-")}
 
 
 @pytest.mark.parametrize("fixture", INVALID, ids=[p.stem for p in INVALID])

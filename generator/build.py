@@ -1,0 +1,96 @@
+"""Build the site: gather and validate everything first, then write (reads like a table of contents)."""
+
+from __future__ import annotations
+
+import logging
+import os
+import subprocess
+import time
+from collections.abc import Callable
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any, TypeVar
+
+from generator.charts import build_charts
+from generator.export import PACKAGE_TABLES, datapackage, kb_json, table_csv, table_json
+from generator.load import load_kb
+from generator.model import SiteModel, build_site_model
+from generator.pages import build_pages
+from generator.pages.common import Page, page_tables
+from generator.publish import Settings, SiteFiles, publish_site
+from generator.render import build_environment, render_pages
+from generator.tables import Table, build_tables
+from generator.validate import validate_kb
+
+log = logging.getLogger("generator")
+T = TypeVar("T")
+
+
+def build_site(settings: Settings) -> Path:
+    """Load, validate, model, tables, charts, pages, render; then publish atomically."""
+    documents, load_issues = _timed("load", lambda: load_kb(settings.kb_dir, settings.root))
+    kb = _timed("validate", lambda: validate_kb(documents, load_issues))
+    model = _timed("model", lambda: build_site_model(kb))
+    tables = _timed("tables", lambda: build_tables(model))
+    charts = _timed("charts", lambda: build_charts(model))
+    pages = _timed("pages", lambda: build_pages(model, charts, _date_text(settings.source_date_epoch)))
+    rendered = _timed("render", lambda: render_pages(pages, build_environment(settings.root / "site_templates")))
+    files = _timed("downloads", lambda: download_files(pages, tables, model))
+    site = SiteFiles(rendered, files, navigation(model, pages))
+    return _timed("publish", lambda: publish_site(site, settings))
+
+
+def _timed(stage: str, step: Callable[[], T]) -> T:
+    started = time.perf_counter()
+    result = step()
+    log.info("%-10s %6.2f s", stage, time.perf_counter() - started)
+    return result
+
+
+def download_files(pages: list[Page], tables: dict[str, Table], model: SiteModel) -> dict[str, bytes]:
+    """CSV and JSON for every table shown on a page, the whole KB, and the Data Package."""
+    shown = {table.name: table for page in pages for table in page_tables(page)}
+    package_tables = {**tables, **shown}
+    files: dict[str, bytes] = {}
+    for name, table in sorted({**shown, **{n: package_tables[n] for n in PACKAGE_TABLES if n in package_tables}}.items()):
+        files[f"tai-ve/{name}.csv"] = table_csv(table)
+        files[f"tai-ve/{name}.json"] = table_json(table)
+    files["tai-ve/kb.json"] = kb_json(model.kb)
+    files["tai-ve/datapackage.json"] = datapackage(package_tables)
+    return files
+
+
+def navigation(model: SiteModel, pages: list[Page]) -> list[Any]:
+    """The sidebar: listing pages only, so page weight does not grow with the number of communes."""
+    by_kind: dict[str, list[str]] = {}
+    for page in pages:
+        by_kind.setdefault(page.kind, []).append(page.path)
+    top_programs = [f"chuong-trinh/{p.id}.md" for p in model.kb.programs]
+    return [
+        {"Trang chủ": "index.md"},
+        {"Kế hoạch": by_kind.get("plan", [])},
+        {"Địa bàn": by_kind.get("province", []) + by_kind.get("district", [])},
+        {"Chương trình": top_programs},
+        {"Chỉ tiêu": "chi-tieu.md"},
+        {"Nguồn vốn": "nguon-von.md"},
+        {"Tìm kiếm": "tim-kiem.md"},
+        {"Dữ liệu mở": "du-lieu.md"},
+    ]
+
+
+def source_date_epoch(root: Path) -> int:
+    """Honour SOURCE_DATE_EPOCH; otherwise use the last commit that touched kb/ (0 outside git)."""
+    if os.environ.get("SOURCE_DATE_EPOCH"):
+        return int(os.environ["SOURCE_DATE_EPOCH"])
+    try:
+        out = subprocess.run(["git", "log", "-1", "--format=%ct", "--", "kb"], cwd=root, capture_output=True,
+                             text=True, check=False).stdout.strip()
+    except OSError:
+        return 0
+    return int(out) if out.isdigit() else 0
+
+
+def _date_text(epoch: int) -> str:
+    if not epoch:
+        return "không rõ (không có lịch sử git)"
+    return datetime.fromtimestamp(epoch, tz=timezone.utc).strftime("%d/%m/%Y")

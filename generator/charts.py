@@ -1,0 +1,122 @@
+"""Render charts with altair to static SVG at build time (vl-convert), so they work offline and in print."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import altair as alt
+import vl_convert as vlc
+
+from generator.model import SiteModel
+from generator.tables import Table, projects_table, sources_table
+
+VI_FORMAT_LOCALE = {"decimal": ",", "thousands": ".", "grouping": [3], "currency": ["", " ₫"]}
+AMOUNT = "Số tiền (triệu đồng)"
+
+
+@dataclass(frozen=True)
+class Chart:
+    """A chart as inline SVG, with the table that holds the same data (for screen readers)."""
+
+    name: str
+    title: str
+    svg: str
+    table: Table
+
+
+def _bar(table: Table, category: str, title: str) -> alt.Chart:
+    data = table.frame.assign(**{AMOUNT: table.frame[AMOUNT].astype(float)})
+    return (
+        alt.Chart(data, title=alt.TitleParams(title, anchor="start", fontSize=15))
+        .mark_bar(color="#1f6f8b")
+        .encode(
+            x=alt.X(f"{AMOUNT}:Q", title="Số tiền (triệu đồng)", axis=alt.Axis(format=",.0f", labelFlush=False)),
+            y=alt.Y(f"{category}:N", title=category, sort="-x", axis=alt.Axis(labelLimit=260)),
+            tooltip=[category, alt.Tooltip(f"{AMOUNT}:Q", format=",.2~f")],
+        )
+        .properties(width=420, height=alt.Step(26))
+    )
+
+
+def render_svg(chart: alt.Chart, title: str) -> str:
+    """Convert an altair chart to SVG with Vietnamese number format and an accessible title."""
+    svg = vlc.vegalite_to_svg(chart.to_dict(), format_locale=VI_FORMAT_LOCALE)
+    svg = re.sub(r"<svg ", '<svg role="img" aria-labelledby="{id}" ', svg, count=1)
+    return svg
+
+
+def _with_title(svg: str, chart_id: str, title: str) -> str:
+    from markupsafe import escape
+
+    svg = svg.replace('aria-labelledby="{id}"', f'aria-labelledby="{chart_id}-title"', 1)
+    return re.sub(r"(<svg[^>]*>)", rf'\1<title id="{chart_id}-title">{escape(title)}</title>', svg, count=1)
+
+
+def sources_chart(model: SiteModel, plan_id: str) -> Chart | None:
+    table = sources_table(model, plan_id)
+    if table.frame.empty:
+        return None
+    title = "Kinh phí theo nguồn vốn (triệu đồng)"
+    svg = _with_title(render_svg(_bar(table, "Nguồn vốn", title), title), f"chart-{table.name}", title)
+    return Chart(table.name, title, svg, table)
+
+
+def projects_chart(model: SiteModel, plan_id: str) -> Chart | None:
+    table = projects_table(model, plan_id)
+    if len(table.frame) < 2:
+        return None
+    title = "Kinh phí theo chương trình, dự án (triệu đồng)"
+    svg = _with_title(render_svg(_bar(table, "Chương trình, dự án", title), title), f"chart-{table.name}", title)
+    return Chart(table.name, title, svg, table)
+
+
+def progress_chart(model: SiteModel, plan_id: str) -> Chart | None:
+    """Disbursement against the allocation it is a percentage of, where a progress report prints it."""
+    import pandas as pd
+
+    lines = {line.id: line for line in model.bundle(plan_id).fund_lines}
+    rows = []
+    for line in lines.values():
+        if line.nature in ("disbursed", "forecast") and line.percent_of in lines:
+            from generator.sums import in_millions
+
+            label = f"{line.label[:60]}{'…' if len(line.label) > 60 else ''}"
+            rows.append({"Nội dung": label, "Loại": "Kế hoạch vốn", AMOUNT: in_millions(lines[line.percent_of])})
+            rows.append({"Nội dung": label, "Loại": "Thực hiện" + (f" đến {line.as_of}" if line.as_of else ""),
+                         AMOUNT: in_millions(line)})
+    if not rows:
+        return None
+    table = Table(f"{plan_id}-tien-do", "Tiến độ giải ngân", pd.DataFrame(rows), numeric=(AMOUNT,))
+    title = "Thực hiện, giải ngân so với kế hoạch vốn (triệu đồng)"
+    data = table.frame.assign(**{AMOUNT: table.frame[AMOUNT].astype(float)})
+    chart = (
+        alt.Chart(data, title=alt.TitleParams(title, anchor="start", fontSize=15))
+        .mark_bar()
+        .encode(
+            x=alt.X(f"{AMOUNT}:Q", title="Số tiền (triệu đồng)", axis=alt.Axis(format=",.0f")),
+            y=alt.Y("Loại:N", title=None),
+            row=alt.Row("Nội dung:N", title="Nội dung", header=alt.Header(labelAngle=0, labelAlign="left", labelLimit=300)),
+            color=alt.Color("Loại:N", title="Loại", scale=alt.Scale(range=["#9fb7c9", "#1f6f8b", "#c0642b"])),
+        )
+        .properties(width=360)
+    )
+    svg = _with_title(render_svg(chart, title), f"chart-{table.name}", title)
+    return Chart(table.name, title, svg, table)
+
+
+CHARTS: dict[str, Callable[[SiteModel, str], Chart | None]] = {
+    "sources": sources_chart,
+    "projects": projects_chart,
+    "progress": progress_chart,
+}
+
+
+def build_charts(model: SiteModel) -> dict[str, dict[str, Chart]]:
+    """Build every registered chart for every plan: plan id -> chart kind -> chart."""
+    charts: dict[str, dict[str, Chart]] = {}
+    for plan in model.plans:
+        made = {kind: make(model, plan.id) for kind, make in CHARTS.items()}
+        charts[plan.id] = {kind: chart for kind, chart in made.items() if chart is not None}
+    return charts

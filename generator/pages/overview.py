@@ -1,0 +1,59 @@
+"""Targets and funds overview pages across all plans, filterable by district, program and year."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from generator.model import SiteModel
+from generator.pages.common import Page, plan_path
+from generator.tables import Table, funds_table, targets_table
+
+
+@dataclass(frozen=True)
+class Filter:
+    key: str  # data attribute on rows, e.g. "district-id"
+    label: str
+    options: tuple[tuple[str, str], ...]  # (value, text)
+
+
+@dataclass(frozen=True)
+class OverviewContext:
+    intro: str
+    table: Table
+    filters: tuple[Filter, ...]
+
+
+def _filters(model: SiteModel, table: Table) -> tuple[Filter, ...]:
+    frame = table.frame
+    years = sorted({str(y) for y in frame["Năm"].dropna() if str(y)}) if not frame.empty else []
+    return (
+        Filter("district-id", "Huyện", tuple((d.id, d.name) for d in model.districts.values())),
+        Filter("program-id", "Chương trình", tuple(
+            (p, model.programs[p].short_name) for p in sorted(set(frame.get("program_id", []))) if p)),
+        Filter("year-id", "Năm", tuple((y, y) for y in years)),
+    )
+
+
+def _prepared(model: SiteModel, table: Table) -> Table:
+    frame = table.frame.assign(
+        district_id=table.frame["plan_id"].map(lambda p: model.plan(p).district),
+        year_id=table.frame["Năm"].map(lambda y: "" if y is None or y != y else str(int(y)) if str(y) else ""),
+        plan_path=table.frame["plan_id"].map(plan_path),
+    )
+    return Table(table.name, table.title, frame, numeric=table.numeric, link_columns=(("Kế hoạch", "plan_path"),))
+
+
+def targets_overview_page(model: SiteModel) -> Page:
+    table = _prepared(model, targets_table(model))
+    context = OverviewContext("Tất cả chỉ tiêu của các kế hoạch, kèm mục trong văn bản nguồn.", table, _filters(model, table))
+    return Page("chi-tieu.md", "Chỉ tiêu", "overview.md.j2", context,
+                description="Bảng tổng hợp chỉ tiêu của các kế hoạch", kind="overview", search_boost=2)
+
+
+def funds_overview_page(model: SiteModel) -> Page:
+    table = _prepared(model, funds_table(model))
+    context = OverviewContext(
+        "Mọi số tiền in trong các kế hoạch: tổng và các dòng chi tiết, theo nguồn vốn và tính chất.",
+        table, _filters(model, table))
+    return Page("nguon-von.md", "Nguồn vốn", "overview.md.j2", context,
+                description="Bảng tổng hợp nguồn vốn của các kế hoạch", kind="overview", search_boost=2)

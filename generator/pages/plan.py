@@ -1,0 +1,108 @@
+"""Plan page: metadata, legal bases, targets by program, funds (table + charts), duties, assignments, findings."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+import pandas as pd
+
+from generator.charts import Chart
+from generator.errors import Issue
+from generator.model import SiteModel, headline_line
+from generator.pages.common import Link, Page, agency_path, commune_path, district_path, plan_path, program_path
+from generator.schema import Duty, LegalBasis, Plan, PrintedField
+from generator.sums import in_millions
+from generator.tables import ASSIGNMENT_ROLE_TEXT, KIND_TEXT, ROLE_TEXT, Table, assignments_table, funds_table, program_label, targets_table
+
+
+
+@dataclass(frozen=True)
+class DutyGroup:
+    agency: Link
+    duties: tuple[tuple[str, Duty], ...]  # (role text, duty)
+
+
+@dataclass(frozen=True)
+class PlanContext:
+    plan: Plan
+    kind_text: str
+    district: Link
+    province: str
+    number_text: str
+    date_text: str
+    programs: tuple[Link, ...]
+    legal_bases: tuple[LegalBasis, ...]
+    headline_total: Decimal | None
+    headline_section: str
+    charts: tuple[Chart, ...]
+    target_groups: tuple[tuple[str, Table], ...]
+    funds: Table
+    duty_groups: tuple[DutyGroup, ...]
+    assignments: Table
+    results: Table | None
+    findings: tuple[Issue, ...]
+    communes: tuple[Link, ...]
+
+
+def printed_text(field: PrintedField, what: str) -> str:
+    """Say what the source prints for a number or date, distinguishing blank from unknown."""
+    if field.status == "printed":
+        return field.value or field.date or field.printed or ""
+    if field.status == "blank":
+        shown = f" (bản in: “{field.printed}”)" if field.printed else ""
+        return f"chưa ghi {what}{shown}"
+    return f"văn bản nguồn không có {what}"
+
+
+def _duty_groups(model: SiteModel, plan: Plan) -> tuple[DutyGroup, ...]:
+    groups: dict[str, list[tuple[str, Duty]]] = {}
+    for duty in model.bundle(plan.id).duties:
+        groups.setdefault(duty.agency, []).append((ROLE_TEXT[duty.role.value], duty))
+    return tuple(
+        DutyGroup(Link(model.agencies[(plan.district, agency)].name, agency_path(plan.district, agency)), tuple(duties))
+        for agency, duties in groups.items()
+    )
+
+
+def results_table(model: SiteModel, plan_id: str) -> Table | None:
+    progress = model.bundle(plan_id).progress
+    if progress is None:
+        return None
+    rows = [{"Kết quả": r.indicator, "Giá trị": r.value or "", "Đơn vị": r.unit, "Đến ngày": r.as_of,
+             "Chương trình": program_label(model, r.program), "Mục": r.section} for r in progress.results]
+    return Table(f"{plan_id}-ket-qua", f"Kết quả thực hiện {progress.period_label}", pd.DataFrame(rows))
+
+
+def _target_groups(model: SiteModel, plan_id: str) -> tuple[tuple[str, Table], ...]:
+    table = targets_table(model, (plan_id,))
+    frame = table.frame.drop(columns=["Kế hoạch", "Huyện"])
+    groups = []
+    for label, part in frame.groupby("Chương trình", sort=True, dropna=False):
+        title = label or "Mục tiêu chung của kế hoạch"
+        sub = part.drop(columns=["Chương trình"]).reset_index(drop=True)
+        groups.append((str(title), Table(f"{plan_id}-chi-tieu-{len(groups) + 1}", f"Chỉ tiêu: {title}", sub, numeric=("Năm",))))
+    return tuple(groups)
+
+
+def plan_page(model: SiteModel, plan_id: str, charts: dict[str, Chart]) -> Page:
+    plan = model.plan(plan_id)
+    district = model.districts[plan.district]
+    headline = headline_line(model, plan_id)
+    funds = funds_table(model, (plan_id,))
+    funds = Table(f"{plan_id}-nguon-von", "Các dòng kinh phí", funds.frame.drop(columns=["Kế hoạch", "Huyện"]), numeric=funds.numeric)
+    communes = sorted({(plan.district, a.commune) for a in model.bundle(plan_id).assignments})
+    context = PlanContext(
+        plan=plan, kind_text=KIND_TEXT[plan.kind], district=Link(f"Huyện {district.name}", district_path(district.id)),
+        province=district.province, number_text=printed_text(plan.number, "số"), date_text=printed_text(plan.date, "ngày"),
+        programs=tuple(Link(model.programs[p].name, program_path(p)) for p in plan.programs),
+        legal_bases=plan.legal_bases,
+        headline_total=in_millions(headline) if headline else None, headline_section=headline.section if headline else "",
+        charts=tuple(charts.values()), target_groups=_target_groups(model, plan_id), funds=funds,
+        duty_groups=_duty_groups(model, plan), assignments=assignments_table(model, (plan_id,), f"{plan_id}-phu-trach"),
+        results=results_table(model, plan_id), findings=model.findings.get(plan_id, ()),
+        communes=tuple(Link(model.communes[c].name, commune_path(*c)) for c in communes),
+    )
+    return Page(plan_path(plan_id), plan.title, "plan.md.j2", context,
+                description=f"{KIND_TEXT[plan.kind]} của {plan.issuer}, {plan.period_start}–{plan.period_end}",
+                kind="plan", search_boost=5)

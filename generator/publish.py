@@ -1,0 +1,103 @@
+"""Publish: write pages into a staging folder, build with mkdocs, index with Pagefind, swap atomically."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml as pyyaml  # mkdocs' own dependency; the config is plain YAML
+
+from generator.errors import Issue, KbError, Location
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Where things are: the repository root, the KB, the output folder."""
+
+    root: Path
+    kb_dir: Path
+    out_dir: Path  # build/site
+    source_date_epoch: int
+
+
+@dataclass(frozen=True)
+class SiteFiles:
+    """Everything phase 2 writes: Markdown pages, download files, and the navigation."""
+
+    pages: dict[str, str]
+    files: dict[str, bytes]
+    nav: list[Any]
+
+
+def publish_site(site: SiteFiles, settings: Settings) -> Path:
+    """Build into a staging folder next to the output; replace the output only if everything succeeded."""
+    settings.out_dir.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=".staging-", dir=settings.out_dir.parent))
+    try:
+        docs = _write_docs(site, staging / "docs", settings.root)
+        config = _write_config(site.nav, staging, docs, settings.root)
+        _run_mkdocs(config, settings)
+        _run_pagefind(staging / "site")
+        _swap(staging / "site", settings.out_dir)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    return settings.out_dir
+
+
+def _write_docs(site: SiteFiles, docs: Path, root: Path) -> Path:
+    for rel, text in sorted(site.pages.items()):
+        path = docs / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    for rel, data in sorted(site.files.items()):
+        path = docs / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(data)
+    shutil.copytree(root / "site_templates" / "assets", docs / "assets")
+    return docs
+
+
+def _write_config(nav: list[Any], staging: Path, docs: Path, root: Path) -> Path:
+    config = pyyaml.safe_load((root / "mkdocs.yml").read_text(encoding="utf-8"))
+    config.update(docs_dir=str(docs), site_dir=str(staging / "site"), nav=nav)
+    config["theme"]["custom_dir"] = str(root / "site_templates" / "overrides")
+    config["hooks"] = [str(root / hook) for hook in config.get("hooks", [])]
+    path = staging / "mkdocs.yml"
+    path.write_text(pyyaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return path
+
+
+def _run_mkdocs(config: Path, settings: Settings) -> None:
+    env = dict(os.environ, SOURCE_DATE_EPOCH=str(settings.source_date_epoch))
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "-f", str(config)],
+                            capture_output=True, text=True, env=env, cwd=settings.root)
+    if result.returncode != 0:
+        raise KbError([Issue("SITE-BUILD", f"mkdocs không dựng được trang: {_last_lines(result.stderr)}",
+                             Location("mkdocs.yml"))])
+
+
+def _run_pagefind(site_dir: Path) -> None:
+    result = subprocess.run([sys.executable, "-m", "pagefind", "--site", str(site_dir), "--output-subdir", "pagefind",
+                             "--force-language", "vi", "--quiet"], capture_output=True, text=True)
+    if result.returncode != 0:
+        raise KbError([Issue("SITE-SEARCH-INDEX", f"Pagefind không lập được chỉ mục: {_last_lines(result.stderr)}",
+                             Location(str(site_dir)))])
+
+
+def _last_lines(text: str, count: int = 8) -> str:
+    return " | ".join(line.strip() for line in text.strip().splitlines()[-count:])
+
+
+def _swap(new_site: Path, out_dir: Path) -> None:
+    """Put the new site in place with renames, so a reader never sees a half-written folder."""
+    old = out_dir.with_name(f".old-{out_dir.name}-{os.getpid()}")
+    if out_dir.exists():
+        out_dir.rename(old)
+    new_site.rename(out_dir)
+    shutil.rmtree(old, ignore_errors=True)

@@ -1,0 +1,38 @@
+"""The URL scheme: one function per entity kind gives the path of its page under docs/."""
+
+from __future__ import annotations
+
+from generator.admin_units import slug
+
+
+def plan_path(plan_id: str) -> str:
+    return f"ke-hoach/{plan_id}.md"
+
+
+def commune_path(district: str, commune: str) -> str:
+    return f"xa/{district}/{commune}.md"
+
+
+def agency_path(district: str, agency: str) -> str:
+    return f"co-quan/{district}/{agency}.md"
+
+
+def program_path(program_id: str) -> str:
+    return f"chuong-trinh/{program_id}.md"
+
+
+def district_path(district: str) -> str:
+    return f"huyen/{district}.md"
+
+
+def province_path(province: str) -> str:
+    return f"tinh/{slug(province)}.md"
+
+
+def new_unit_path(key: str) -> str:
+    return f"don-vi-moi/{key}.md"
+
+
+def fold(text: str) -> str:
+    """Fold Vietnamese text to ASCII for diacritic-insensitive search (`Đào` -> `dao`)."""
+    return " ".join(slug(text).split("-"))

@@ -17,7 +17,8 @@ from generator.numbers import format_money, format_percent, to_vn_number
 from generator.pages.common import Page
 from generator.tables import Table
 
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~^=$&:])")
+# Python-Markdown's escapable characters; < > & are already HTML entities when this runs.
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!])")
 
 
 def md_text(value: object) -> Markup:

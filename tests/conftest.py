@@ -57,3 +57,26 @@ def kb_dir(tmp_path: Path) -> Callable[..., Path]:
 
 def load_fixture(path: Path) -> dict:
     return YAML(typ="safe").load(path.read_text(encoding="utf-8"))
+
+
+SOURCE_DATE_EPOCH = 1_700_000_000
+
+
+def build_into(kb: Path, out: Path, root: Path = ROOT) -> Path:
+    """Build a site from *kb* into *out* with the real pipeline (mkdocs, Pagefind)."""
+    from generator.build import build_site
+    from generator.publish import Settings
+
+    return build_site(Settings(root=root, kb_dir=kb, out_dir=out, source_date_epoch=SOURCE_DATE_EPOCH))
+
+
+@pytest.fixture(scope="session")
+def mini_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The mini fixture KB, built once per test session."""
+    return build_into(MINI_KB, tmp_path_factory.mktemp("mini") / "site")
+
+
+@pytest.fixture(scope="session")
+def shipped_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The shipped KB (kb/), built once per test session."""
+    return build_into(ROOT / "kb", tmp_path_factory.mktemp("shipped") / "site")

@@ -1,0 +1,74 @@
+"""Page contexts and rendered Markdown: golden pages for the mini KB (pytest --update-golden to regenerate)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from generator.build import navigation
+from generator.charts import build_charts
+from generator.load import load_kb
+from generator.model import build_site_model
+from generator.pages import PAGE_KINDS, build_pages
+from generator.pages.common import Page
+from generator.pages.plan import printed_text
+from generator.render import build_environment, md_text, relative, render_pages
+from generator.schema import PrintedField
+from generator.validate import validate_kb
+from tests.conftest import MINI_KB, ROOT
+
+GOLDEN = Path(__file__).resolve().parent / "golden"
+
+
+@pytest.fixture(scope="module")
+def mini_pages() -> tuple[list[Page], dict[str, str]]:
+    documents, issues = load_kb(MINI_KB)
+    model = build_site_model(validate_kb(documents, issues))
+    pages = build_pages(model, build_charts(model), "14/11/2023")
+    return pages, render_pages(pages, build_environment(ROOT / "site_templates"))
+
+
+def test_every_page_kind_is_built_and_in_the_registry(mini_pages) -> None:
+    pages, _ = mini_pages
+    kinds = {page.kind for page in pages}
+    assert {"home", "plan", "commune", "agency", "program", "district", "province", "new_unit", "overview",
+            "search", "data"} <= kinds
+    assert set(PAGE_KINDS) <= kinds | {"overview"}
+
+
+def test_rendered_pages_match_golden(mini_pages, update_golden: bool) -> None:
+    _, rendered = mini_pages
+    if update_golden:
+        for path, text in rendered.items():
+            (GOLDEN / path).parent.mkdir(parents=True, exist_ok=True)
+            (GOLDEN / path).write_text(text, encoding="utf-8")
+    stored = {str(p.relative_to(GOLDEN)): p.read_text(encoding="utf-8") for p in GOLDEN.rglob("*.md")}
+    assert sorted(stored) == sorted(rendered), "pages added or removed: run pytest --update-golden and review"
+    for path, text in rendered.items():
+        assert text == stored[path], f"{path} differs from its golden copy; review and run pytest --update-golden"
+
+
+def test_blank_and_unknown_document_numbers_read_differently() -> None:
+    assert printed_text(PrintedField(status="blank", printed="Số: /KH-UBND"), "số") == "chưa ghi số (bản in: “Số: /KH-UBND”)"
+    assert printed_text(PrintedField(status="unknown"), "số") == "văn bản nguồn không có số"
+    assert printed_text(PrintedField(status="printed", value="459/KH-UBND"), "số") == "459/KH-UBND"
+
+
+def test_relative_links_work_from_any_depth() -> None:
+    assert relative("xa/phong-tho/dao-san.md", "ke-hoach/x.md") == "../../../ke-hoach/x/"
+    assert relative("index.md", "xa/phong-tho/dao-san.md") == "xa/phong-tho/dao-san/"
+    assert relative("chi-tieu.md", "index.md") == "../"
+    assert relative("xa/a/b.md", "tai-ve/t") == "../../../tai-ve/t"
+
+
+def test_markdown_escaping_neutralises_links_and_html() -> None:
+    assert str(md_text("[x](javascript:alert(1)) <b>")) == "\\[x\\]\\(javascript:alert\\(1\\)\\) &lt;b&gt;"
+
+
+def test_navigation_lists_listing_pages_only(mini_pages) -> None:
+    pages, _ = mini_pages
+    documents, issues = load_kb(MINI_KB)
+    nav = navigation(build_site_model(validate_kb(documents, issues)), pages)
+    flat = str(nav)
+    assert "xa/phong-tho/dao-san.md" not in flat and "ke-hoach/mini-2024.md" in flat

@@ -24,9 +24,10 @@ def check_kb(kb: KnowledgeBase) -> list[Issue]:
 
 
 def _missing_registries(kb: KnowledgeBase) -> list[Issue]:
+    kinds = {"programs": "programs", "fund_sources": "fund-sources", "districts": "districts"}
     return [
         Issue("KB-PLAN-MISSING-FILE", f"thiếu sổ đăng ký {path}", Location(f"kb/{path}"), hint="tạo tệp này")
-        for name, path in REQUIRED_REGISTRIES.items() if not getattr(kb, name)
+        for name, path in REQUIRED_REGISTRIES.items() if not getattr(kb, name) and kinds[name] not in kb.incomplete
     ]
 
 
@@ -74,6 +75,8 @@ def _registry_refs(kb: KnowledgeBase) -> list[Issue]:
 
 def _plan_checks(kb: KnowledgeBase, folder: str, bundle: PlanBundle) -> list[Issue]:
     if bundle.plan is None:
+        if f"plan:{folder}" in kb.incomplete:
+            return []  # plan.yaml is there but broken; its own error says so
         path = next(iter(bundle.files), f"kb/plans/{folder}")
         return [Issue("KB-PLAN-MISSING-FILE", f"thư mục kế hoạch '{folder}' thiếu plan.yaml", Location(path),
                       hint=f"tạo kb/plans/{folder}/plan.yaml")]
@@ -83,6 +86,8 @@ def _plan_checks(kb: KnowledgeBase, folder: str, bundle: PlanBundle) -> list[Iss
         issues.append(Issue("KB-VALUE-RANGE", f"năm kết thúc {plan.period_end} trước năm bắt đầu {plan.period_start}",
                             kb.where(("plan", folder), "period_end")))
     district_ids = [d.id for d in kb.districts]
+    if "districts" in kb.incomplete:
+        return issues
     if plan.district not in district_ids:
         issues.append(_unknown(kb, kb.where(("plan", folder), "district"), plan.district, district_ids, "huyện"))
         return issues
@@ -157,12 +162,21 @@ class _RefChecker:
         self.fund_ids = [f.id for f in bundle.fund_lines]
         self.target_ids = [t.id for t in bundle.targets]
         self.issues: list[Issue] = []
+        broken = kb.incomplete
+        self.skip = {id(pool) for pool, name in (
+            (self.programs, "programs"), (self.sources, "fund-sources"), (self.agencies, f"agencies:{district}"),
+            (self.communes, f"communes:{district}"), (self.fund_ids, f"funds:{folder}"),
+            (self.target_ids, f"targets:{folder}")) if name in broken}
 
     def check(self, key: tuple[str, ...], field_name: str, value: str, pool: list[str], what: str) -> None:
+        if id(pool) in self.skip:
+            return
         if value not in pool:
             self.issues.append(_unknown(self.kb, self.kb.where(key, field_name), value, pool, what))
 
     def check_spelling(self, key: tuple[str, ...], commune_id: str, printed: str) -> None:
+        if id(self.communes) in self.skip:
+            return
         commune = self.commune_map.get(commune_id)
         if commune is None:
             return

@@ -91,6 +91,7 @@ class KnowledgeBase:
     plans: dict[str, PlanBundle] = field(default_factory=dict)
     anchors: dict[EntityKey, Anchor] = field(default_factory=dict)
     findings: tuple[Issue, ...] = ()
+    incomplete: frozenset[str] = frozenset()  # id pools defined by files that failed validation
 
     def where(self, key: EntityKey, field_name: str | None = None) -> Location:
         """Locate an entity (or one of its fields) in the KB files."""
@@ -117,14 +118,14 @@ class KnowledgeBase:
         return file.agencies if file else ()
 
 
-def assemble(parsed: list[tuple[RawDocument, BaseModel]]) -> KnowledgeBase:
+def assemble(parsed: list[tuple[RawDocument, BaseModel]], incomplete: frozenset[str] = frozenset()) -> KnowledgeBase:
     """Gather per-file models into a KnowledgeBase (no cross-checks here)."""
     parts: dict[str, Any] = {"communes": {}, "agencies": {}, "anchors": {}}
     plans: dict[str, dict[str, Any]] = {}
     for document, model in parsed:
         _collect(document, model, parts, plans)
     bundles = {folder: PlanBundle(folder=folder, **values) for folder, values in sorted(plans.items())}
-    return KnowledgeBase(plans=bundles, **parts)
+    return KnowledgeBase(plans=bundles, incomplete=incomplete, **parts)
 
 
 def _anchor_list(parts: dict[str, Any], document: RawDocument, key_prefix: EntityKey,

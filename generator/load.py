@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -141,14 +141,19 @@ def load_kb(kb_dir: Path, root: Path | None = None) -> tuple[list[RawDocument], 
                                 hint="đặt tệp trong registry/ hoặc plans/<mã-kế-hoạch>/ với tên chuẩn"))
             continue
         text, read_issues = read_text(file, rel_path)
-        issues += read_issues
+        issues += [_tag(i, place) for i in read_issues]
         if text is None:
             continue
         data, parse_issues = parse_text(rel_path, text)
-        issues += parse_issues
+        issues += [_tag(i, place) for i in parse_issues]
         if not parse_issues:
             documents.append(RawDocument(rel_path, place[0], data, text, place[1]))
     return documents, issues
+
+
+def _tag(issue: Issue, place: tuple[str, str]) -> Issue:
+    """Remember which kind of file failed, so cross-file checks know which pools are incomplete."""
+    return replace(issue, data={**issue.data, "kind": place[0], "owner": place[1]})
 
 
 def _display_path(file: Path, root: Path) -> str:

@@ -24,18 +24,26 @@ def validate_kb(documents: list[RawDocument], load_issues: list[Issue] | None = 
     """Return the validated KB, or raise KbError with every independent error found."""
     issues = list(load_issues or [])
     parsed: list[tuple[RawDocument, BaseModel]] = []
+    broken: set[str] = {_pool(i.data["kind"], i.data["owner"]) for i in issues if "kind" in i.data}
     for document in documents:
         model, file_issues = validate_document(document)
         issues += file_issues
         if model is not None:
             parsed.append((document, model))
+        else:
+            broken.add(_pool(document.kind, document.owner))
+    # Cross-file checks run on the files that are clean; references into a broken file's ids are
+    # skipped, so one typo does not cascade into "unknown id" errors elsewhere.
+    kb = assemble(parsed, incomplete=frozenset(broken))
+    issues += checks.check_kb(kb)
     if issues:
         raise KbError(issues)
-    kb = assemble(parsed)
-    cross = checks.check_kb(kb)
-    if cross:
-        raise KbError(cross)
     return kb.with_findings(sums.find_sum_findings(kb))
+
+
+def _pool(kind: str, owner: str) -> str:
+    """Name the id pool a file defines: `agencies:phong-tho`, `funds:<plan>`, `programs`…"""
+    return f"{kind}:{owner}" if owner else kind
 
 
 def validate_document(document: RawDocument) -> tuple[BaseModel | None, list[Issue]]:

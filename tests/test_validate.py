@@ -44,13 +44,18 @@ def test_clean_mini_kb_has_only_its_known_finding(kb_dir) -> None:
 
 
 def test_independent_errors_are_reported_together(kb_dir) -> None:
-    names = ["KB-REF-UNKNOWN", "KB-KEY-UNKNOWN", "KB-TYPE", "KB-ID-DUPLICATE", "KB-YAML-SYNTAX"]
-    kb = kb_dir(*(load_fixture(FIXTURES / "invalid" / f"{n}.yaml") for n in names))
+    names = ["KB-REF-UNKNOWN", "KB-KEY-UNKNOWN", "KB-TYPE", "KB-ID-DUPLICATE"]
+    bad_indent = {"file": "registry/communes/phong-tho.yaml", "replace": ["    code: '03565'\n", "    code: '03565'\n      x: 1\n"]}
+    kb = kb_dir(*(load_fixture(FIXTURES / "invalid" / f"{n}.yaml") for n in names), bad_indent)
+    names.append("KB-YAML-SYNTAX")
     messages = run(kb)
-    # Per-file errors come first; cross-file checks wait until every file is clean, so the
-    # unknown agency and duplicate id are not reported in the same run as the syntax error.
+    # One located error per mistake, all in one run: the per-file errors and the cross-file ones
+    # (unknown agency, duplicate id) found in the files that are individually clean.
     codes = sorted(m.split("error[")[1].split("]")[0] for m in messages)
-    assert codes == ["KB-KEY-UNKNOWN", "KB-TYPE", "KB-YAML-SYNTAX"]
-    fixed = kb_dir(*(load_fixture(FIXTURES / "invalid" / f"{n}.yaml") for n in ("KB-REF-UNKNOWN", "KB-ID-DUPLICATE")))
-    codes = sorted(m.split("error[")[1].split("]")[0] for m in run(fixed))
-    assert codes == ["KB-ID-DUPLICATE", "KB-REF-UNKNOWN"]
+    assert codes == sorted(names), messages
+
+
+def test_a_broken_registry_does_not_cascade(kb_dir) -> None:
+    broken = {"file": "registry/agencies/phong-tho.yaml", "replace": ["    kind: phong\n", "    kind: phong\n    kine: x\n"]}
+    messages = run(kb_dir(broken))
+    assert len(messages) == 1 and "KB-KEY-UNKNOWN" in messages[0] and "agencies/phong-tho.yaml" in messages[0]

@@ -1,0 +1,46 @@
+"""The command line: exit codes, located messages, no tracebacks for bad input, documented commands."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+from generator.cli import COMMANDS
+from tests.conftest import FIXTURES, ROOT, load_fixture
+
+
+def run_cli(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "generator", *args], cwd=cwd, capture_output=True, text=True,
+                          env={"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin"})
+
+
+def test_validate_shipped_kb_exits_zero_and_prints_findings() -> None:
+    result = run_cli("validate")
+    assert result.returncode == 0, result.stderr
+    assert "Hợp lệ:" in result.stdout
+
+
+def test_validate_broken_kb_exits_one_with_located_errors(kb_dir) -> None:
+    names = ["KB-REF-UNKNOWN", "KB-KEY-UNKNOWN", "KB-TYPE", "KB-ID-DUPLICATE"]
+    kb = kb_dir(*(load_fixture(FIXTURES / "invalid" / f"{n}.yaml") for n in names))
+    result = run_cli("--kb", str(kb), "validate", cwd=kb.parent)
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    lines = [line for line in result.stderr.splitlines() if "error[" in line]
+    assert len(lines) == 4 and all(line.startswith("kb/plans/mini-2024/") for line in lines)
+    assert result.stderr.strip().endswith("4 lỗi.")
+
+
+def test_build_with_bad_kb_prints_errors_not_a_traceback(kb_dir, tmp_path: Path) -> None:
+    kb = kb_dir(load_fixture(FIXTURES / "invalid" / "KB-YAML-SYNTAX.yaml"))
+    result = run_cli("--kb", str(kb), "build", "--out", str(tmp_path / "site"), cwd=ROOT)
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert "error[KB-YAML-SYNTAX]" in result.stderr
+    assert not (tmp_path / "site").exists()
+
+
+def test_every_command_is_documented_in_the_readme() -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    for name in COMMANDS:
+        assert f"python -m generator {name}" in readme, name

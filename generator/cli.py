@@ -63,11 +63,44 @@ def cmd_serve(args: argparse.Namespace) -> int:
     return serve(Path.cwd(), args.kb, args.out, args.port)
 
 
+def cmd_diff(args: argparse.Namespace) -> int:
+    """Semantic diff of the KB between two revisions (or a revision and the working tree)."""
+    from generator.diff import diff_kbs
+    from generator.diff_report import to_json, to_markdown, to_terminal
+    from generator.gitkb import load_kb_at
+
+    root = Path.cwd()
+    kb_rel = str(args.kb)
+    old = load_kb_at(root, args.rev1, kb_rel=kb_rel)
+    new = load_kb_at(root, args.rev2, kb_rel=kb_rel)
+    diff = diff_kbs(old, new)
+    labels = (args.rev1, args.rev2 or "thư mục làm việc")
+    if args.format == "markdown":
+        sys.stdout.write(to_markdown(diff, *labels))
+    elif args.format == "json":
+        sys.stdout.write(to_json(diff, *labels))
+    else:
+        sys.stdout.write(to_terminal(diff, *labels, colour=sys.stdout.isatty()))
+    return 1 if (args.exit_code and diff.changes) else 0
+
+
+def cmd_fmt(args: argparse.Namespace) -> int:
+    """Format KB files canonically; with --check, list files that would change and exit 1."""
+    from generator.fmt import format_kb
+
+    changed = format_kb(args.kb, check=args.check, only=[Path(f) for f in args.files] or None)
+    for path in changed:
+        print(f"{path}: {'cần định dạng lại' if args.check else 'đã định dạng lại'}")
+    return 1 if (args.check and changed) else 0
+
+
 COMMANDS: dict[str, tuple[Callable[[argparse.Namespace], int], str]] = {
     "validate": (cmd_validate, "Kiểm tra cơ sở dữ liệu kế hoạch (kb/)"),
     "schema": (cmd_schema, "Sinh JSON Schema và tài liệu tham chiếu"),
     "build": (cmd_build, "Dựng trang web vào build/site"),
     "serve": (cmd_serve, "Xem trước trang web, tự dựng lại khi sửa kb/"),
+    "diff": (cmd_diff, "So sánh nội dung cơ sở dữ liệu giữa hai phiên bản git"),
+    "fmt": (cmd_fmt, "Định dạng chuẩn các tệp YAML của cơ sở dữ liệu"),
 }
 
 
@@ -80,6 +113,14 @@ def build_parser() -> argparse.ArgumentParser:
         command.add_argument("--docs", type=Path, default=Path("docs"), help=argparse.SUPPRESS)
         command.add_argument("--out", type=Path, default=Path("build/site"), help="output folder (build, serve)")
         command.add_argument("--port", type=int, default=8000, help="port for serve")
+        if name == "diff":
+            command.add_argument("rev1", help="old revision (commit, branch, tag)")
+            command.add_argument("rev2", nargs="?", default=None, help="new revision (default: working tree)")
+            command.add_argument("--format", choices=["terminal", "markdown", "json"], default="terminal")
+            command.add_argument("--exit-code", action="store_true", help="exit 1 when there are changes")
+        if name == "fmt":
+            command.add_argument("--check", action="store_true", help="only report files that would change")
+            command.add_argument("files", nargs="*", help="only these files (default: all of kb/)")
     return parser
 
 

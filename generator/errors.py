@@ -68,6 +68,8 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "KB-PERCENT-MISMATCH": ("Tỷ lệ không khớp", "Finding: a printed percentage differs from the one its figures give."),
     "SITE-BUILD": ("Không dựng được trang", "mkdocs failed (strict mode); the previous site is kept."),
     "SITE-SEARCH-INDEX": ("Không lập được chỉ mục tìm kiếm", "Pagefind failed; the previous site is kept."),
+    "GIT-REV-UNKNOWN": ("Không có phiên bản", "A revision given to diff or history does not exist in the repository."),
+    "GIT-REV-INVALID-KB": ("Phiên bản cũ không hợp lệ", "The KB at that revision does not validate, so it cannot be compared."),
 }
 
 

@@ -51,4 +51,8 @@ def format_percent(value: Decimal | int, places: int | None = None) -> str:
 def format_delta(value: Decimal, unit: str = "") -> str:
     """Format a signed difference as `+1.200` or `−3,5` (with a real minus sign)."""
     sign = "+" if value > 0 else ("−" if value < 0 else "±")
-    return f"{sign}{to_vn_number(abs(value))}{(' ' + unit) if unit else ''}"
+    magnitude = abs(value)
+    # 38,50 − 35,0 is "3,5" points, not "3,50"; an integral difference stays an integer.
+    magnitude = magnitude.quantize(Decimal(1)) if magnitude == magnitude.to_integral_value() else magnitude.normalize()
+    separator = "" if unit == "%" else " "
+    return f"{sign}{to_vn_number(magnitude)}{(separator + unit) if unit else ''}"

@@ -15,7 +15,8 @@ from generator.charts import build_charts
 from generator.export import PACKAGE_TABLES, datapackage, kb_json, table_csv, table_json
 from generator.load import load_kb
 from generator.model import SiteModel, build_site_model
-from generator.pages import build_pages
+from generator.history import build_history
+from generator.pages import SiteInputs, build_pages
 from generator.pages.common import Page, page_tables
 from generator.publish import Settings, SiteFiles, publish_site
 from generator.render import build_environment, render_pages
@@ -33,7 +34,10 @@ def build_site(settings: Settings) -> Path:
     model = _timed("model", lambda: build_site_model(kb))
     tables = _timed("tables", lambda: build_tables(model))
     charts = _timed("charts", lambda: build_charts(model))
-    pages = _timed("pages", lambda: build_pages(model, charts, _date_text(settings.source_date_epoch)))
+    history = _timed("history", lambda: build_history(settings.git_root or settings.root, settings.kb_dir,
+                                                        limit=settings.history_limit))
+    inputs = SiteInputs(model, charts, history, _date_text(settings.source_date_epoch))
+    pages = _timed("pages", lambda: build_pages(inputs))
     rendered = _timed("render", lambda: render_pages(pages, build_environment(settings.root / "site_templates")))
     files = _timed("downloads", lambda: download_files(pages, tables, model))
     site = SiteFiles(rendered, files, navigation(model, pages))
@@ -74,6 +78,7 @@ def navigation(model: SiteModel, pages: list[Page]) -> list[Any]:
         {"Chỉ tiêu": "chi-tieu.md"},
         {"Nguồn vốn": "nguon-von.md"},
         {"Tìm kiếm": "tim-kiem.md"},
+        {"Thay đổi gần đây": "thay-doi.md"},
         {"Dữ liệu mở": "du-lieu.md"},
     ]
 

@@ -24,6 +24,8 @@ class Settings:
     kb_dir: Path
     out_dir: Path  # build/site
     source_date_epoch: int
+    history_limit: int = 30  # commits of kb/ history shown on the site
+    git_root: Path | None = None  # repository holding the KB's history (default: root)
 
 
 @dataclass(frozen=True)

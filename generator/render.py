@@ -7,15 +7,17 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup, escape
 
 from generator.numbers import format_money, format_percent, to_vn_number
-from generator.pages.common import Page
 from generator.tables import Table
+
+if TYPE_CHECKING:  # pages import this module's escaping; only the type is needed here
+    from generator.pages.common import Page
 
 # Python-Markdown's escapable characters; < > & are already HTML entities when this runs.
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!])")
@@ -135,7 +137,7 @@ def build_environment(templates: Path) -> Environment:
     return env
 
 
-def render_pages(pages: list[Page], env: Environment) -> dict[str, str]:
+def render_pages(pages: list["Page"], env: Environment) -> dict[str, str]:
     """Render every page to Markdown text, keyed by its path under docs/."""
     rendered = {}
     for page in pages:

@@ -14,7 +14,7 @@ PAGE_KINDS = {
     "home": "", "plan": "ke-hoach/mini-2024/", "commune": "xa/phong-tho/dao-san/",
     "agency": "co-quan/phong-tho/phong-tu-phap/", "program": "chuong-trinh/gnbv-da5/", "district": "huyen/phong-tho/",
     "province": "tinh/lai-chau/", "new_unit": "don-vi-moi/lai-chau-xa-dao-san/", "targets": "chi-tieu/",
-    "funds": "nguon-von/", "search": "tim-kiem/", "data": "du-lieu/",
+    "funds": "nguon-von/", "search": "tim-kiem/", "data": "du-lieu/", "changes": "thay-doi/",
 }
 
 

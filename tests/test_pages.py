@@ -10,7 +10,8 @@ from generator.build import navigation
 from generator.charts import build_charts
 from generator.load import load_kb
 from generator.model import build_site_model
-from generator.pages import PAGE_KINDS, build_pages
+from generator.history import History
+from generator.pages import PAGE_KINDS, SiteInputs, build_pages
 from generator.pages.common import Page
 from generator.pages.plan import printed_text
 from generator.render import build_environment, md_text, relative, render_pages
@@ -25,7 +26,8 @@ GOLDEN = Path(__file__).resolve().parent / "golden"
 def mini_pages() -> tuple[list[Page], dict[str, str]]:
     documents, issues = load_kb(MINI_KB)
     model = build_site_model(validate_kb(documents, issues))
-    pages = build_pages(model, build_charts(model), "14/11/2023")
+    history = History(False, "không có lịch sử git (bản dựng ngoài kho git)")
+    pages = build_pages(SiteInputs(model, build_charts(model), history, "14/11/2023"))
     return pages, render_pages(pages, build_environment(ROOT / "site_templates"))
 
 
@@ -33,7 +35,7 @@ def test_every_page_kind_is_built_and_in_the_registry(mini_pages) -> None:
     pages, _ = mini_pages
     kinds = {page.kind for page in pages}
     assert {"home", "plan", "commune", "agency", "program", "district", "province", "new_unit", "overview",
-            "search", "data"} <= kinds
+            "search", "data", "changes"} <= kinds
     assert set(PAGE_KINDS) <= kinds | {"overview"}
 
 

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 
 from generator.charts import Chart
+from generator.history import History
 from generator.model import SiteModel
+from generator.pages.changes import HistoryBlock, changes_page, history_block
 from generator.pages.agency import agency_page
 from generator.pages.area import district_page, new_unit_page, province_page
 from generator.pages.common import Page, page_tables
@@ -16,26 +19,38 @@ from generator.pages.overview import funds_overview_page, targets_overview_page
 from generator.pages.plan import plan_page
 from generator.pages.program import program_page
 
-PageBuilder = Callable[[SiteModel, dict[str, dict[str, Chart]], str], list[Page]]
+@dataclass(frozen=True)
+class SiteInputs:
+    """What page builders read: the model, the rendered charts, the git history, the site's last update."""
 
-PAGE_KINDS: dict[str, PageBuilder] = {
-    "home": lambda m, c, updated: [home_page(m, updated)],
-    "plan": lambda m, c, _: [plan_page(m, p.id, c.get(p.id, {})) for p in m.plans],
-    "commune": lambda m, c, _: [commune_page(m, d, k) for (d, k) in sorted(m.communes)],
-    "agency": lambda m, c, _: [agency_page(m, d, k) for (d, k) in sorted(m.agencies)],
-    "program": lambda m, c, _: [program_page(m, p) for p in m.programs],
-    "district": lambda m, c, _: [district_page(m, d) for d in m.districts],
-    "province": lambda m, c, _: [province_page(m, p) for p in m.provinces],
-    "new_unit": lambda m, c, _: [new_unit_page(m, k) for k in m.new_units],
-    "overview": lambda m, c, _: [targets_overview_page(m), funds_overview_page(m)],
-    "search": lambda m, c, _: [search_page(m)],
+    model: SiteModel
+    charts: dict[str, dict[str, Chart]]
+    history: History
+    updated: str
+
+    def block(self, key: str) -> HistoryBlock:
+        return history_block(self.history, key, self.updated)
+
+
+PAGE_KINDS: dict[str, Callable[[SiteInputs], list[Page]]] = {
+    "home": lambda s: [home_page(s.model, s.updated)],
+    "plan": lambda s: [plan_page(s.model, p.id, s.charts.get(p.id, {}), s.block(f"plan:{p.id}")) for p in s.model.plans],
+    "commune": lambda s: [commune_page(s.model, d, k, s.block(f"commune:{d}/{k}")) for (d, k) in sorted(s.model.communes)],
+    "agency": lambda s: [agency_page(s.model, d, k, s.block(f"agency:{d}/{k}")) for (d, k) in sorted(s.model.agencies)],
+    "program": lambda s: [program_page(s.model, p) for p in s.model.programs],
+    "district": lambda s: [district_page(s.model, d) for d in s.model.districts],
+    "province": lambda s: [province_page(s.model, p) for p in s.model.provinces],
+    "new_unit": lambda s: [new_unit_page(s.model, k) for k in s.model.new_units],
+    "overview": lambda s: [targets_overview_page(s.model), funds_overview_page(s.model)],
+    "search": lambda s: [search_page(s.model)],
+    "changes": lambda s: [changes_page(s.history, s.updated)],
 }
 
 
-def build_pages(model: SiteModel, charts: dict[str, dict[str, Chart]], last_updated: str) -> list[Page]:
+def build_pages(inputs: SiteInputs) -> list[Page]:
     """Build every page of every registered kind, then the data page that links their tables."""
-    pages = [page for make in PAGE_KINDS.values() for page in make(model, charts, last_updated)]
-    return pages + [data_page(model, _table_titles(pages))]
+    pages = [page for make in PAGE_KINDS.values() for page in make(inputs)]
+    return pages + [data_page(inputs.model, _table_titles(pages))]
 
 
 def _table_titles(pages: list[Page]) -> dict[str, str]:

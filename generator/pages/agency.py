@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from generator.pages.changes import HistoryBlock
 from generator.model import SiteModel
 from generator.pages.common import Link, Page, agency_path, district_path, plan_path
 from generator.schema import Agency, Duty
@@ -19,9 +20,10 @@ class AgencyContext:
     duties: Table
     lead_count: int
     communes: Table
+    history: HistoryBlock
 
 
-def agency_page(model: SiteModel, district_id: str, agency_id: str) -> Page:
+def agency_page(model: SiteModel, district_id: str, agency_id: str, history: HistoryBlock) -> Page:
     agency = model.agencies[(district_id, agency_id)]
     entries = model.by_agency.get((district_id, agency_id), ())
     duties = [e for e in entries if isinstance(e.item, Duty)]
@@ -39,6 +41,7 @@ def agency_page(model: SiteModel, district_id: str, agency_id: str) -> Page:
         duties=table, lead_count=sum(1 for e in duties if e.item.role.value == "lead"),
         communes=Table(communes.name, "Xã được giao phụ trách", mine.drop(columns=["Cơ quan", "agency_path"]),
                        link_columns=(("Xã, thị trấn", "commune_path"), ("Kế hoạch", "plan_path"))),
+        history=history,
     )
     return Page(agency_path(district_id, agency_id), agency.name, "agency.md.j2", context,
                 description=f"{agency.name}, huyện {model.districts[district_id].name}: nhiệm vụ và xã phụ trách",

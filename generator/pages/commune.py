@@ -7,6 +7,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from generator.admin_units import slug
+from generator.pages.changes import HistoryBlock
 from generator.model import Located, SiteModel
 from generator.pages.common import Link, Page, agency_path, commune_path, district_path, new_unit_path, plan_path
 from generator.schema import Assignment, Commune, FundLine, Target
@@ -37,6 +38,7 @@ class CommuneContext:
     plans: tuple[Link, ...]
     successors: tuple[Link, ...]
     aliases: tuple[str, ...]
+    history: HistoryBlock
 
 
 def _responsibility(model: SiteModel, district: str, entry: Located) -> Responsibility:
@@ -68,7 +70,7 @@ def _items_table(model: SiteModel, name: str, entries: list[Located]) -> Table:
     return Table(name, title, frame, numeric=("Số tiền (triệu đồng)",), link_columns=(("Kế hoạch", "plan_path"),))
 
 
-def commune_page(model: SiteModel, district_id: str, commune_id: str) -> Page:
+def commune_page(model: SiteModel, district_id: str, commune_id: str, history: HistoryBlock) -> Page:
     commune = model.communes[(district_id, commune_id)]
     district = model.districts[district_id]
     entries = model.by_commune.get((district_id, commune_id), ())
@@ -85,7 +87,7 @@ def commune_page(model: SiteModel, district_id: str, commune_id: str) -> Page:
         targets=_items_table(model, f"{base}-chi-tieu", [e for e in entries if isinstance(e.item, Target)]),
         funds=_items_table(model, f"{base}-kinh-phi", [e for e in entries if isinstance(e.item, FundLine)]),
         plans=tuple(Link(p.title, plan_path(p.id)) for p in model.plans if p.district == district_id),
-        successors=successors, aliases=commune.aliases,
+        successors=successors, aliases=commune.aliases, history=history,
     )
     title = f"{context.type_text} {commune.name}"
     return Page(commune_path(district_id, commune_id), title, "commune.md.j2", context,

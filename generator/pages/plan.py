@@ -9,6 +9,7 @@ import pandas as pd
 
 from generator.charts import Chart
 from generator.errors import Issue
+from generator.pages.changes import HistoryBlock
 from generator.model import SiteModel, headline_line
 from generator.pages.common import Link, Page, agency_path, commune_path, district_path, plan_path, program_path
 from generator.schema import Duty, LegalBasis, Plan, PrintedField
@@ -43,6 +44,7 @@ class PlanContext:
     results: Table | None
     findings: tuple[Issue, ...]
     communes: tuple[Link, ...]
+    history: HistoryBlock
 
 
 def printed_text(field: PrintedField, what: str) -> str:
@@ -85,7 +87,7 @@ def _target_groups(model: SiteModel, plan_id: str) -> tuple[tuple[str, Table], .
     return tuple(groups)
 
 
-def plan_page(model: SiteModel, plan_id: str, charts: dict[str, Chart]) -> Page:
+def plan_page(model: SiteModel, plan_id: str, charts: dict[str, Chart], history: HistoryBlock) -> Page:
     plan = model.plan(plan_id)
     district = model.districts[plan.district]
     headline = headline_line(model, plan_id)
@@ -101,7 +103,7 @@ def plan_page(model: SiteModel, plan_id: str, charts: dict[str, Chart]) -> Page:
         charts=tuple(charts.values()), target_groups=_target_groups(model, plan_id), funds=funds,
         duty_groups=_duty_groups(model, plan), assignments=assignments_table(model, (plan_id,), f"{plan_id}-phu-trach"),
         results=results_table(model, plan_id), findings=model.findings.get(plan_id, ()),
-        communes=tuple(Link(model.communes[c].name, commune_path(*c)) for c in communes),
+        communes=tuple(Link(model.communes[c].name, commune_path(*c)) for c in communes), history=history,
     )
     return Page(plan_path(plan_id), plan.title, "plan.md.j2", context,
                 description=f"{KIND_TEXT[plan.kind]} của {plan.issuer}, {plan.period_start}–{plan.period_end}",

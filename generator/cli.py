@@ -94,6 +94,15 @@ def cmd_fmt(args: argparse.Namespace) -> int:
     return 1 if (args.check and changed) else 0
 
 
+def cmd_install_hooks(args: argparse.Namespace) -> int:
+    """Install the pre-commit check and post-commit rebuild into .git/hooks."""
+    from generator.hooks import install_hooks
+
+    for path in install_hooks(Path.cwd()):
+        print(f"Đã cài {path}")
+    return 0
+
+
 COMMANDS: dict[str, tuple[Callable[[argparse.Namespace], int], str]] = {
     "validate": (cmd_validate, "Kiểm tra cơ sở dữ liệu kế hoạch (kb/)"),
     "schema": (cmd_schema, "Sinh JSON Schema và tài liệu tham chiếu"),
@@ -101,6 +110,7 @@ COMMANDS: dict[str, tuple[Callable[[argparse.Namespace], int], str]] = {
     "serve": (cmd_serve, "Xem trước trang web, tự dựng lại khi sửa kb/"),
     "diff": (cmd_diff, "So sánh nội dung cơ sở dữ liệu giữa hai phiên bản git"),
     "fmt": (cmd_fmt, "Định dạng chuẩn các tệp YAML của cơ sở dữ liệu"),
+    "install-hooks": (cmd_install_hooks, "Cài git hook: kiểm tra trước khi commit, dựng lại sau khi commit"),
 }
 
 

@@ -39,17 +39,18 @@ class SiteFiles:
 
 def publish_site(site: SiteFiles, settings: Settings) -> Path:
     """Build into a staging folder next to the output; replace the output only if everything succeeded."""
-    settings.out_dir.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=".staging-", dir=settings.out_dir.parent))
+    out_dir = settings.out_dir.resolve()
+    out_dir.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=".staging-", dir=out_dir.parent))
     try:
         docs = _write_docs(site, staging / "docs", settings.root)
         config = _write_config(site.nav, staging, docs, settings.root)
         _run_mkdocs(config, settings)
         _run_pagefind(staging / "site")
-        _swap(staging / "site", settings.out_dir)
+        _swap(staging / "site", out_dir)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
-    return settings.out_dir
+    return out_dir
 
 
 def _write_docs(site: SiteFiles, docs: Path, root: Path) -> Path:
@@ -76,7 +77,7 @@ def _write_config(nav: list[Any], staging: Path, docs: Path, root: Path) -> Path
 
 
 def _run_mkdocs(config: Path, settings: Settings) -> None:
-    env = dict(os.environ, SOURCE_DATE_EPOCH=str(settings.source_date_epoch))
+    env = dict(os.environ, SOURCE_DATE_EPOCH=str(settings.source_date_epoch), NO_MKDOCS_2_WARNING="1")
     result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "-f", str(config)],
                             capture_output=True, text=True, env=env, cwd=settings.root)
     if result.returncode != 0:

@@ -74,3 +74,9 @@ def test_navigation_lists_listing_pages_only(mini_pages) -> None:
     nav = navigation(build_site_model(validate_kb(documents, issues)), pages)
     flat = str(nav)
     assert "xa/phong-tho/dao-san.md" not in flat and "ke-hoach/mini-2024.md" in flat
+
+
+def test_every_page_kind_is_documented() -> None:
+    doc = (ROOT / "docs" / "site.md").read_text(encoding="utf-8")
+    for kind in list(PAGE_KINDS) + ["data"]:
+        assert f"| `{kind}` |" in doc, kind

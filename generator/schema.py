@@ -169,6 +169,7 @@ class LegalBasis(Closed):
     issuer: Text = Field(description="Issuing body, e.g. `Thủ tướng Chính phủ`.")
     title: str = Field(default="", description="Subject as printed.")
     section: Section
+    note: str = Field(default="", description="Maintainer note, e.g. an odd printed number.")
 
 
 class Plan(Closed):
@@ -313,6 +314,7 @@ class Duty(Closed):
     partners: tuple[Id, ...] = Field(default=(), description="Agencies named alongside (e.g. the lead a supporter helps).")
     program: Id | None = Field(default=None, description="Program, project or sub-project it serves.")
     section: Section
+    note: str = Field(default="", description="Maintainer note, e.g. why this role was chosen.")
 
 
 class DutiesFile(Closed):
@@ -328,6 +330,7 @@ class Assignment(Closed):
     with_agency: Id | None = Field(default=None, description="For a co-lead, the lead agency named with it.")
     commune_printed: Text = Field(description="Commune name exactly as printed.")
     section: Section
+    note: str = Field(default="", description="Maintainer note.")
 
 
 class AssignmentsFile(Closed):

@@ -209,7 +209,10 @@ class Comparator(str, Enum):
 
 
 class Baseline(Closed):
-    value: VnNumber
+    value: VnNumber | None = Field(default=None, description="Baseline value as printed, when printed.")
+    change: VnNumber | None = Field(
+        default=None, description="Printed change from the baseline when only that is given ('tăng 03' → `03`)."
+    )
     year: Year | None = Field(default=None, description="Year of the baseline value.")
     printed: str = Field(default="", description="Baseline phrase as printed.")
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
 
 from generator.errors import Issue
 from generator.kb import KnowledgeBase, PlanBundle
@@ -71,7 +71,11 @@ def _percent_findings(kb: KnowledgeBase, folder: str, bundle: PlanBundle) -> lis
         if base == 0:
             continue
         places = Decimal(1).scaleb(printed.as_tuple().exponent if isinstance(printed.as_tuple().exponent, int) else 0)
-        computed = (in_millions(line) * 100 / base).quantize(places, rounding=ROUND_HALF_UP)
+        exact = in_millions(line) * 100 / base
+        computed = exact.quantize(places, rounding=ROUND_HALF_UP)
+        # Offices often truncate instead of rounding (59/525 = 11,238… printed 11,23): not a slip.
+        if printed in (computed, exact.quantize(places, rounding=ROUND_DOWN)):
+            continue
         if computed != printed:
             findings.append(Issue(
                 "KB-PERCENT-MISMATCH",

@@ -75,4 +75,14 @@ def test_commune_spellings_resolve_to_one_registry_entry(kb: KnowledgeBase) -> N
 
 
 # (code, plan, fund line, printed, computed): the source documents' own arithmetic slips, kept as printed.
-EXPECTED_FINDINGS: list[tuple[str, str, str, str, str]] = []
+# Each was checked by hand against the source text (see docs/reconciliation/).
+EXPECTED_FINDINGS: list[tuple[str, str, str, str, str]] = [
+    # A.IV.6.b: "giải ngân được 16,74 triệu đồng, đạt 2,52% KHV" of 673: 16,74 / 673 = 2,49%.
+    ("KB-PERCENT-MISMATCH", "van-quan-2025", "f-2024-da6-giai-ngan", "2,52", "2,49"),
+    # V.1: NSTW 271.034 = "Vốn đầu tư phát triển 136.502; vốn sự nghiệp khoảng 135.000" = 271.502.
+    ("KB-SUM-MISMATCH", "phong-tho-2023-2025", "f-gnbv-nstw", "271.034", "271.502"),
+    # A.II.1: disbursed 17.015 = 16.320 (investment) + 695,4 (recurrent) = 17.015,4.
+    ("KB-SUM-MISMATCH", "van-quan-2025", "f-2024-nstw-giai-ngan-6-thang", "17.015", "17.015,4"),
+    # B.II.6.a: Tiểu dự án 1 "0 triệu đồng (vốn ngân sách Trung ương: 210 …, ngân sách huyện 0 …)".
+    ("KB-SUM-MISMATCH", "van-quan-2025", "f-2025-da6-tda1", "0", "210"),
+]

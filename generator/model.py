@@ -217,6 +217,23 @@ def leaf_lines(model: SiteModel, plan_id: str, line: FundLine) -> list[FundLine]
     return min(options, key=lambda leaves: (sum(1 for leaf in leaves if leaf.source == "tong-hop"), -len(leaves)))
 
 
+def program_lines(model: SiteModel, plan_id: str, line: FundLine) -> list[FundLine]:
+    """Printed lines below *line* that each belong to a more specific program or project.
+
+    A project's printed total is used as printed (not re-summed from its parts), and of several
+    breakdowns the one naming the most programs is followed, so each amount counts once.
+    """
+    breakdowns = model.fund_children.get((plan_id, line.id))
+    if not breakdowns:
+        return [line]
+    options = []
+    for parts in breakdowns.values():
+        chosen = [leaf for child in parts for leaf in
+                  ([child] if child.program != line.program else program_lines(model, plan_id, child))]
+        options.append(chosen)
+    return max(options, key=lambda lines: len({leaf.program for leaf in lines}))
+
+
 def headline_line(model: SiteModel, plan_id: str) -> FundLine | None:
     """Return the plan's overall printed total, if the KB marks one."""
     return next((line for line in model.bundle(plan_id).fund_lines if line.headline), None)

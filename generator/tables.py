@@ -7,7 +7,7 @@ from decimal import Decimal
 
 import pandas as pd
 
-from generator.model import SiteModel, headline_line, leaf_lines, totals_by_source
+from generator.model import SiteModel, headline_line, program_lines, totals_by_source
 from generator.urls import agency_path, commune_path, plan_path
 from generator.schema import Comparator, FundLine, Target
 from generator.sums import in_millions
@@ -124,11 +124,11 @@ def sources_table(model: SiteModel, plan_id: str) -> Table:
 
 
 def projects_table(model: SiteModel, plan_id: str) -> Table:
-    """Headline total of a plan split by program/project (most detailed printed lines)."""
+    """Headline total of a plan split by program/project, using the printed project totals."""
     headline = headline_line(model, plan_id)
     totals: dict[str, Decimal] = {}
-    for leaf in leaf_lines(model, plan_id, headline) if headline else []:
-        label = program_label(model, leaf.program) or "Không gắn dự án"
+    for leaf in program_lines(model, plan_id, headline) if headline else []:
+        label = program_label(model, leaf.program) or "Không gắn chương trình"
         totals[label] = totals.get(label, Decimal(0)) + in_millions(leaf)
     frame = pd.DataFrame([{"Chương trình, dự án": k, "Số tiền (triệu đồng)": v} for k, v in sorted(totals.items())],
                          columns=["Chương trình, dự án", "Số tiền (triệu đồng)"])

@@ -10,6 +10,7 @@ import altair as alt
 import vl_convert as vlc
 
 from generator.model import SiteModel
+from generator.numbers import format_date
 from generator.tables import Table, projects_table, sources_table
 
 VI_FORMAT_LOCALE = {"decimal": ",", "thousands": ".", "grouping": [3], "currency": ["", " ₫"]}
@@ -84,7 +85,7 @@ def progress_chart(model: SiteModel, plan_id: str) -> Chart | None:
 
             label = f"{line.label[:60]}{'…' if len(line.label) > 60 else ''}"
             rows.append({"Nội dung": label, "Loại": "Kế hoạch vốn", AMOUNT: in_millions(lines[line.percent_of])})
-            rows.append({"Nội dung": label, "Loại": "Thực hiện" + (f" đến {line.as_of}" if line.as_of else ""),
+            rows.append({"Nội dung": label, "Loại": "Thực hiện" + (f" đến {format_date(line.as_of)}" if line.as_of else ""),
                          AMOUNT: in_millions(line)})
     if not rows:
         return None

@@ -83,7 +83,10 @@ def _item_refs(district: str, item: Any) -> frozenset[str]:
 
 def _label(kind: str, item: Any, kb: KnowledgeBase, district: str) -> str:
     if kind == "assignment":
-        return f"{item.agency} → {item.commune} ({'phụ trách' if item.role == 'lead' else 'đồng phụ trách'})"
+        agencies = {a.id: a.name for a in kb.district_agencies(district)}
+        communes = {c.id: c.name for c in kb.district_communes(district)}
+        role = "phụ trách" if item.role == "lead" else "đồng phụ trách"
+        return f"{agencies.get(item.agency, item.agency)} {role} xã {communes.get(item.commune, item.commune)}"
     for name in ("indicator", "label", "task", "number", "name", "title"):
         if getattr(item, name, None):
             return _short(getattr(item, name))

@@ -56,3 +56,11 @@ def format_delta(value: Decimal, unit: str = "") -> str:
     magnitude = magnitude.quantize(Decimal(1)) if magnitude == magnitude.to_integral_value() else magnitude.normalize()
     separator = "" if unit == "%" else " "
     return f"{sign}{to_vn_number(magnitude)}{(separator + unit) if unit else ''}"
+
+
+def format_date(iso: str | None) -> str:
+    """Write an ISO date the Vietnamese way: `2021-10-14` -> `14/10/2021`."""
+    if not iso:
+        return ""
+    year, month, day = iso.split("-")
+    return f"{day}/{month}/{year}"

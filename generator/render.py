@@ -13,7 +13,7 @@ import pandas as pd
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup, escape
 
-from generator.numbers import format_money, format_percent, to_vn_number
+from generator.numbers import format_date, format_money, format_percent, to_vn_number
 from generator.tables import Table
 
 if TYPE_CHECKING:  # pages import this module's escaping; only the type is needed here
@@ -132,7 +132,7 @@ def build_environment(templates: Path) -> Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
-    env.filters.update(md=md_text, money=money, number=number, percent=percent)
+    env.filters.update(md=md_text, money=money, number=number, percent=percent, vn_date=format_date)
     env.globals.update(table_html=table_html, relative=relative)
     return env
 

@@ -9,6 +9,7 @@ import pandas as pd
 
 from generator.model import SiteModel, headline_line, program_lines, totals_by_source
 from generator.urls import agency_path, commune_path, plan_path
+from generator.numbers import format_date
 from generator.schema import Comparator, FundLine, Target
 from generator.sums import in_millions
 
@@ -109,7 +110,7 @@ def _fund_row(model: SiteModel, plan_id: str, title: str, district: str, line: F
         "Chương trình": program_label(model, line.program), "program_id": _top_program(model, line.program),
         "Nội dung": line.label, "Nguồn vốn": sources[line.source], "Số tiền (triệu đồng)": in_millions(line),
         "Năm": line.year, "Giai đoạn": line.period or "", "Tính chất": NATURE_TEXT[line.nature]
-        + (f" (đến {line.as_of})" if line.as_of else ""),
+        + (f" (đến {format_date(line.as_of)})" if line.as_of else ""),
         "Thuộc tổng": lines[line.parent].label if line.parent else "", "Mục": line.section, "id": line.id,
     }
 

@@ -141,3 +141,12 @@ def test_shipped_commune_page_shows_its_lead_agency(chromium, shipped_url: str) 
     lead = page.locator(".kb-responsible li.kb-lead").first.text_content()
     page.close()
     assert "Phụ trách" in lead and "Phòng Lao động - Thương binh và Xã hội" in lead
+
+
+@pytest.mark.parametrize("path", ["ke-hoach/phong-tho-2023-2025/", "ke-hoach/van-quan-2025/", "xa/phong-tho/dao-san/",
+                                  "chi-tieu/", "nguon-von/"])
+def test_shipped_pages_fit_a_phone(chromium, shipped_url: str, path: str) -> None:
+    page, outside = _open(chromium, shipped_url + path, width=390)
+    overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+    page.close()
+    assert overflow <= 0 and outside == []

@@ -13,6 +13,7 @@ from generator.pages.changes import HistoryBlock
 from generator.model import SiteModel, headline_line
 from generator.pages.common import Link, Page, agency_path, commune_path, district_path, plan_path, program_path
 from generator.schema import Duty, LegalBasis, Plan, PrintedField
+from generator.numbers import format_date
 from generator.sums import in_millions
 from generator.tables import ASSIGNMENT_ROLE_TEXT, KIND_TEXT, ROLE_TEXT, Table, assignments_table, funds_table, program_label, targets_table
 
@@ -50,7 +51,7 @@ class PlanContext:
 def printed_text(field: PrintedField, what: str) -> str:
     """Say what the source prints for a number or date, distinguishing blank from unknown."""
     if field.status == "printed":
-        return field.value or field.date or field.printed or ""
+        return field.value or format_date(field.date) or field.printed or ""
     if field.status == "blank":
         shown = f" (bản in: “{field.printed}”)" if field.printed else ""
         return f"chưa ghi {what}{shown}"
@@ -71,7 +72,7 @@ def results_table(model: SiteModel, plan_id: str) -> Table | None:
     progress = model.bundle(plan_id).progress
     if progress is None:
         return None
-    rows = [{"Kết quả": r.indicator, "Giá trị": r.value or "", "Đơn vị": r.unit, "Đến ngày": r.as_of,
+    rows = [{"Kết quả": r.indicator, "Giá trị": r.value or "", "Đơn vị": r.unit, "Đến ngày": format_date(r.as_of),
              "Chương trình": program_label(model, r.program), "Mục": r.section} for r in progress.results]
     return Table(f"{plan_id}-ket-qua", f"Kết quả thực hiện {progress.period_label}", pd.DataFrame(rows))
 

@@ -8,7 +8,16 @@ from decimal import Decimal
 
 from generator.diff import KIND_TEXT, Change, KbDiff, value_text
 from generator.numbers import format_delta, to_vn_number
-from generator.render import md_text
+import re
+
+from markupsafe import escape
+
+_MD_INLINE = re.compile(r"([\\`*_\[\]|])")
+
+
+def md_inline(value: object) -> str:
+    """Escape KB text for one line of a GitHub comment: HTML, emphasis, links, table pipes."""
+    return _MD_INLINE.sub(r"\\\1", str(escape(str(value))))
 
 STATUS_TEXT = {"added": "Thêm", "removed": "Bớt", "changed": "Sửa", "renamed": "Đổi mã"}
 COLOURS = {"added": "32", "removed": "31", "changed": "33", "renamed": "36"}
@@ -19,11 +28,14 @@ def _money(value: Decimal | None) -> str:
 
 
 def _money_rows(diff: KbDiff) -> list[tuple[str, str, str, str]]:
+    """One row per fund source, then the total of all plans' headline money."""
     rows = []
     for source in sorted(set(diff.totals_before) | set(diff.totals_after)):
         old, new = diff.totals_before.get(source), diff.totals_after.get(source)
         delta = format_delta((new or Decimal(0)) - (old or Decimal(0)))
         rows.append((source, _money(old), _money(new), delta))
+    before, after = sum(diff.totals_before.values(), Decimal(0)), sum(diff.totals_after.values(), Decimal(0))
+    rows.append(("Tổng cộng", _money(before), _money(after), format_delta(after - before)))
     return rows
 
 
@@ -35,7 +47,7 @@ def _summary_rows(diff: KbDiff) -> list[tuple[str, str, dict[str, int]]]:
 
 
 def _change_line(change: Change, *, markdown: bool) -> list[str]:
-    esc = (lambda s: str(md_text(s))) if markdown else str  # noqa: E731
+    esc = md_inline if markdown else str  # noqa: E731
     code = (lambda s: f"`{s}`") if markdown else str  # noqa: E731
     head = f"{STATUS_TEXT[change.status]} {KIND_TEXT[change.kind]} {code(change.key)}"
     if change.status == "renamed":
@@ -56,7 +68,7 @@ def to_markdown(diff: KbDiff, old_label: str, new_label: str) -> str:
         out.append(f"| `{plan}` | {kind} | " + " | ".join(str(counts.get(s, 0)) for s in STATUS_TEXT) + " |")
     out += ["", "### Kinh phí theo nguồn vốn (tổng in của các kế hoạch, triệu đồng)", "",
             "| Nguồn vốn | Trước | Sau | Chênh lệch |", "|---|---:|---:|---:|"]
-    out += [f"| {md_text(s)} | {o} | {n} | {d} |" for s, o, n, d in _money_rows(diff)]
+    out += [f"| {md_inline(s)} | {o} | {n} | {d} |" for s, o, n, d in _money_rows(diff)]
     out += ["", "### Chi tiết", ""]
     current = None
     for change in diff.changes:

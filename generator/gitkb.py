@@ -2,24 +2,22 @@
 
 from __future__ import annotations
 
-import io
 import subprocess
-import tarfile
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator.errors import Issue, KbError, Location
 from generator.kb import KnowledgeBase
-from generator.load import load_kb
+from generator.load import RawDocument, load_file, load_kb
 from generator.validate import validate_kb
 
 
 @dataclass
 class KbCache:
-    """Validated KBs by git tree id, so history does not reload an unchanged kb/ twice."""
+    """Validated KBs by git tree id and parsed files by blob id, so history parses each file version once."""
 
     by_tree: dict[str, KnowledgeBase] = field(default_factory=dict)
+    by_blob: dict[tuple[str, str], tuple[RawDocument | None, list[Issue]]] = field(default_factory=dict)
 
 
 def git(root: Path, *args: str) -> subprocess.CompletedProcess[bytes]:
@@ -57,16 +55,46 @@ def load_kb_at(root: Path, revision: str | None, *, kb_rel: str = "kb", cache: K
         return KnowledgeBase()
     if cache is not None and tree in cache.by_tree:
         return cache.by_tree[tree]
-    archive = git(root, "archive", "--format=tar", commit, kb_rel)
-    with tempfile.TemporaryDirectory() as tmp:
-        with tarfile.open(fileobj=io.BytesIO(archive.stdout)) as tar:
-            tar.extractall(tmp, filter="data")
-        documents, issues = load_kb(Path(tmp) / kb_rel, Path(tmp))
-        try:
-            kb = validate_kb(documents, issues)
-        except KbError as error:
-            raise KbError([Issue("GIT-REV-INVALID-KB", f"cơ sở dữ liệu ở phiên bản '{revision}' không hợp lệ "
-                                 f"({len(error.issues)} lỗi, đầu tiên: {error.issues[0]})", Location(kb_rel))]) from error
-    if cache is not None:
-        cache.by_tree[tree] = kb
+    cache = cache if cache is not None else KbCache()
+    documents, issues = _documents_at(root, commit, kb_rel, cache)
+    try:
+        kb = validate_kb(documents, issues)
+    except KbError as error:
+        raise KbError([Issue("GIT-REV-INVALID-KB", f"cơ sở dữ liệu ở phiên bản '{revision}' không hợp lệ "
+                             f"({len(error.issues)} lỗi, đầu tiên: {error.issues[0]})", Location(kb_rel))]) from error
+    cache.by_tree[tree] = kb
     return kb
+
+
+def _documents_at(root: Path, commit: str, kb_rel: str, cache: KbCache) -> tuple[list[RawDocument], list[Issue]]:
+    """Parse the KB files of one commit, reusing files whose blob was parsed before."""
+    listing = git(root, "ls-tree", "-r", "-z", commit, "--", kb_rel).stdout.decode("utf-8").split("\0")
+    entries = [(line.split()[2], line.split("\t", 1)[1]) for line in listing if "\t" in line]
+    files = [(blob, path) for blob, path in sorted(entries, key=lambda e: e[1]) if path.endswith((".yaml", ".yml"))
+             and Path(path).relative_to(kb_rel).parts[0] != "schema"]
+    missing = [blob for blob, path in files if (blob, path) not in cache.by_blob]
+    contents = _cat_blobs(root, missing)
+    documents, issues = [], []
+    for blob, path in files:
+        if (blob, path) not in cache.by_blob:
+            cache.by_blob[(blob, path)] = load_file(Path(path).relative_to(kb_rel), path, lambda b=blob: contents[b])
+        document, file_issues = cache.by_blob[(blob, path)]
+        issues += file_issues
+        if document is not None:
+            documents.append(document)
+    return documents, issues
+
+
+def _cat_blobs(root: Path, blobs: list[str]) -> dict[str, bytes]:
+    """Read many blobs with one `git cat-file --batch` process."""
+    if not blobs:
+        return {}
+    out = subprocess.run(["git", "cat-file", "--batch"], cwd=root, input="\n".join(blobs).encode() + b"\n",
+                         capture_output=True, check=True).stdout
+    contents, position = {}, 0
+    for blob in blobs:
+        header_end = out.index(b"\n", position)
+        size = int(out[position:header_end].split()[2])
+        contents[blob] = out[header_end + 1: header_end + 1 + size]
+        position = header_end + 1 + size + 1
+    return contents

@@ -6,6 +6,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, replace
 from pathlib import Path
+from collections.abc import Callable
 from typing import Any
 
 from ruamel.yaml import YAML
@@ -112,17 +113,21 @@ def _translate(problem: str) -> str:
     return f"cú pháp không hợp lệ ({problem})" if problem else "cú pháp không hợp lệ"
 
 
+def decode(raw_bytes: bytes, rel_path: str) -> tuple[str | None, list[Issue]]:
+    """Decode a file's bytes as UTF-8 and normalise it to NFC."""
+    try:
+        raw = raw_bytes.decode("utf-8")
+    except UnicodeDecodeError as error:
+        before = raw_bytes[: error.start]
+        line, column = before.count(b"\n") + 1, len(before) - (before.rfind(b"\n") + 1) + 1
+        return None, [Issue("KB-FILE-ENCODING", f"tệp không phải UTF-8 (byte 0x{raw_bytes[error.start]:02X})",
+                            Location(rel_path, line, column), hint="lưu lại tệp với mã hóa UTF-8")]
+    return unicodedata.normalize("NFC", raw.removeprefix("\ufeff")), []
+
+
 def read_text(file: Path, rel_path: str) -> tuple[str | None, list[Issue]]:
     """Read a file as UTF-8 and normalise it to NFC."""
-    try:
-        raw = file.read_bytes().decode("utf-8")
-    except UnicodeDecodeError as error:
-        before = file.read_bytes()[: error.start]
-        line, column = before.count(b"\n") + 1, len(before) - (before.rfind(b"\n") + 1) + 1
-        return None, [Issue("KB-FILE-ENCODING", f"tệp không phải UTF-8 (byte 0x{error.object[error.start]:02X})",
-                            Location(rel_path, line, column),
-                            hint="lưu lại tệp với mã hóa UTF-8")]
-    return unicodedata.normalize("NFC", raw.removeprefix("\ufeff")), []
+    return decode(file.read_bytes(), rel_path)
 
 
 def load_kb(kb_dir: Path, root: Path | None = None) -> tuple[list[RawDocument], list[Issue]]:
@@ -131,24 +136,29 @@ def load_kb(kb_dir: Path, root: Path | None = None) -> tuple[list[RawDocument], 
     documents: list[RawDocument] = []
     issues: list[Issue] = []
     for file in sorted(kb_dir.rglob("*.yaml")) + sorted(kb_dir.rglob("*.yml")):
-        rel_path = _display_path(file, root)
         rel = file.relative_to(kb_dir)
         if rel.parts[0] == "schema":
             continue
-        place = classify(rel)
-        if place is None:
-            issues.append(Issue("KB-FILE-UNKNOWN", "tệp nằm ngoài cấu trúc của cơ sở dữ liệu", Location(rel_path),
-                                hint="đặt tệp trong registry/ hoặc plans/<mã-kế-hoạch>/ với tên chuẩn"))
-            continue
-        text, read_issues = read_text(file, rel_path)
-        issues += [_tag(i, place) for i in read_issues]
-        if text is None:
-            continue
-        data, parse_issues = parse_text(rel_path, text)
-        issues += [_tag(i, place) for i in parse_issues]
-        if not parse_issues:
-            documents.append(RawDocument(rel_path, place[0], data, text, place[1]))
+        document, file_issues = load_file(rel, _display_path(file, root), file.read_bytes)
+        issues += file_issues
+        if document is not None:
+            documents.append(document)
     return documents, issues
+
+
+def load_file(rel: Path, display: str, read: Callable[[], bytes]) -> tuple[RawDocument | None, list[Issue]]:
+    """Classify, decode and parse one KB file (*rel* is relative to the KB root)."""
+    place = classify(rel)
+    if place is None:
+        return None, [Issue("KB-FILE-UNKNOWN", "tệp nằm ngoài cấu trúc của cơ sở dữ liệu", Location(display),
+                            hint="đặt tệp trong registry/ hoặc plans/<mã-kế-hoạch>/ với tên chuẩn")]
+    text, read_issues = decode(read(), display)
+    if text is None:
+        return None, [_tag(i, place) for i in read_issues]
+    data, parse_issues = parse_text(display, text)
+    if parse_issues:
+        return None, [_tag(i, place) for i in parse_issues]
+    return RawDocument(display, place[0], data, text, place[1]), []
 
 
 def _tag(issue: Issue, place: tuple[str, str]) -> Issue:

@@ -103,6 +103,21 @@ def cmd_install_hooks(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_add_district(args: argparse.Namespace) -> int:
+    """Add a district's communes (official codes and 2025 successors) from vietnamadminunits."""
+    from generator.admin_units import add_district
+
+    try:
+        written = add_district(args.kb, args.district, args.province)
+    except LookupError as error:
+        print(f"error[KB-REF-UNKNOWN] không tìm thấy huyện '{args.district}', tỉnh '{args.province}' "
+              f"trong bộ dữ liệu ({error})", file=sys.stderr)
+        return 1
+    for path in written:
+        print(f"Đã ghi {path}")
+    return 0
+
+
 COMMANDS: dict[str, tuple[Callable[[argparse.Namespace], int], str]] = {
     "validate": (cmd_validate, "Kiểm tra cơ sở dữ liệu kế hoạch (kb/)"),
     "schema": (cmd_schema, "Sinh JSON Schema và tài liệu tham chiếu"),
@@ -110,6 +125,7 @@ COMMANDS: dict[str, tuple[Callable[[argparse.Namespace], int], str]] = {
     "serve": (cmd_serve, "Xem trước trang web, tự dựng lại khi sửa kb/"),
     "diff": (cmd_diff, "So sánh nội dung cơ sở dữ liệu giữa hai phiên bản git"),
     "fmt": (cmd_fmt, "Định dạng chuẩn các tệp YAML của cơ sở dữ liệu"),
+    "add-district": (cmd_add_district, "Thêm huyện và các xã (mã, đơn vị sau 1/7/2025) từ vietnamadminunits"),
     "install-hooks": (cmd_install_hooks, "Cài git hook: kiểm tra trước khi commit, dựng lại sau khi commit"),
 }
 
@@ -128,6 +144,9 @@ def build_parser() -> argparse.ArgumentParser:
             command.add_argument("rev2", nargs="?", default=None, help="new revision (default: working tree)")
             command.add_argument("--format", choices=["terminal", "markdown", "json"], default="terminal")
             command.add_argument("--exit-code", action="store_true", help="exit 1 when there are changes")
+        if name == "add-district":
+            command.add_argument("district", help="district name without prefix, e.g. 'Văn Quan'")
+            command.add_argument("province", help="province name without prefix, e.g. 'Lạng Sơn'")
         if name == "fmt":
             command.add_argument("--check", action="store_true", help="only report files that would change")
             command.add_argument("files", nargs="*", help="only these files (default: all of kb/)")

@@ -44,3 +44,17 @@ def test_every_command_is_documented_in_the_readme() -> None:
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     for name in COMMANDS:
         assert f"python -m generator {name}" in readme, name
+
+
+def test_add_district_takes_codes_and_successors_from_the_dataset(tmp_path: Path) -> None:
+    import shutil
+
+    kb = tmp_path / "kb"
+    shutil.copytree(ROOT / "kb", kb)
+    result = run_cli("--kb", str(kb), "add-district", "Sìn Hồ", "Lai Châu", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    text = (kb / "registry" / "communes" / "sin-ho.yaml").read_text(encoding="utf-8")
+    assert "source: vietnamadminunits 1.0.4" in text and "successors:" in text
+    assert run_cli("--kb", str(kb), "validate", cwd=tmp_path).returncode == 0
+    missing = run_cli("--kb", str(kb), "add-district", "Không Có", "Lai Châu", cwd=tmp_path)
+    assert missing.returncode == 1 and "Traceback" not in missing.stderr

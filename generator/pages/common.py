@@ -44,3 +44,8 @@ def page_tables(page: Page) -> list[Any]:
         return []
 
     return [t for value in vars(page.context).values() for t in walk(value)]
+
+
+def period_text(plan: Any) -> str:
+    """`2023–2025`, or just `2024` for an annual plan."""
+    return str(plan.period_start) if plan.period_start == plan.period_end else f"{plan.period_start}–{plan.period_end}"

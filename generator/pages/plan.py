@@ -11,7 +11,7 @@ from generator.charts import Chart
 from generator.errors import Issue
 from generator.pages.changes import HistoryBlock
 from generator.model import SiteModel, headline_line
-from generator.pages.common import Link, Page, agency_path, commune_path, district_path, plan_path, program_path
+from generator.pages.common import Link, Page, period_text, agency_path, commune_path, district_path, plan_path, program_path
 from generator.schema import Duty, LegalBasis, Plan, PrintedField
 from generator.numbers import format_date
 from generator.sums import in_millions
@@ -29,6 +29,7 @@ class DutyGroup:
 class PlanContext:
     plan: Plan
     kind_text: str
+    period: str
     district: Link
     province: str
     number_text: str
@@ -96,7 +97,7 @@ def plan_page(model: SiteModel, plan_id: str, charts: dict[str, Chart], history:
     funds = Table(f"{plan_id}-nguon-von", "Các dòng kinh phí", funds.frame.drop(columns=["Kế hoạch", "Huyện"]), numeric=funds.numeric)
     communes = sorted({(plan.district, a.commune) for a in model.bundle(plan_id).assignments})
     context = PlanContext(
-        plan=plan, kind_text=KIND_TEXT[plan.kind], district=Link(f"Huyện {district.name}", district_path(district.id)),
+        plan=plan, kind_text=KIND_TEXT[plan.kind], period=period_text(plan), district=Link(f"Huyện {district.name}", district_path(district.id)),
         province=district.province, number_text=printed_text(plan.number, "số"), date_text=printed_text(plan.date, "ngày"),
         programs=tuple(Link(model.programs[p].name, program_path(p)) for p in plan.programs),
         legal_bases=plan.legal_bases,
@@ -107,5 +108,5 @@ def plan_page(model: SiteModel, plan_id: str, charts: dict[str, Chart], history:
         communes=tuple(Link(model.communes[c].name, commune_path(*c)) for c in communes), history=history,
     )
     return Page(plan_path(plan_id), plan.title, "plan.md.j2", context,
-                description=f"{KIND_TEXT[plan.kind]} của {plan.issuer}, {plan.period_start}–{plan.period_end}",
+                description=f"{KIND_TEXT[plan.kind]} của {plan.issuer}, {period_text(plan)}",
                 kind="plan", search_boost=5)

@@ -9,6 +9,7 @@ from collections.abc import Iterable
 
 from generator.errors import Issue, Location
 from generator.kb import KnowledgeBase, PlanBundle
+from generator.schema import Assignment
 
 REQUIRED_REGISTRIES = {"programs": "registry/programs.yaml", "fund_sources": "registry/fund-sources.yaml",
                        "districts": "registry/districts.yaml"}
@@ -46,8 +47,8 @@ def _duplicates(kb: KnowledgeBase) -> list[Issue]:
     issues += _dup_issues(kb, ("district",), (d.id for d in kb.districts), "huyện")
     for district, file in kb.communes.items():
         issues += _dup_issues(kb, ("commune", district), (c.id for c in file.communes), "xã")
-    for district, file in kb.agencies.items():
-        issues += _dup_issues(kb, ("agency", district), (a.id for a in file.agencies), "cơ quan")
+    for district, agencies in kb.agencies.items():
+        issues += _dup_issues(kb, ("agency", district), (a.id for a in agencies.agencies), "cơ quan")
     for folder, bundle in kb.plans.items():
         issues += _dup_issues(kb, ("item", folder), (item.id for _, item in bundle.items()), "mục")
     return issues
@@ -125,7 +126,7 @@ def _item_refs(kb: KnowledgeBase, folder: str, bundle: PlanBundle) -> list[Issue
             villages = (scope.villages if scope else ()) + getattr(item, "villages", ())
             for value in communes + tuple(v.commune for v in villages):
                 refs.check(key, "scope" if scope else "communes", value, refs.communes, "xã")
-        if kind == "assignments":
+        if isinstance(item, Assignment):
             refs.check_spelling(key, item.commune, item.commune_printed)
     return refs.issues
 
@@ -153,7 +154,7 @@ class _RefChecker:
 
     def __init__(self, kb: KnowledgeBase, folder: str, district: str):
         bundle = kb.plans[folder]
-        self.kb, self.issues = kb, []
+        self.kb = kb
         self.programs = [p.id for p, _ in kb.all_programs()]
         self.sources = [s.id for s in kb.fund_sources]
         self.agencies = [a.id for a in kb.district_agencies(district)]

@@ -77,7 +77,8 @@ def _documents_at(root: Path, commit: str, kb_rel: str, cache: KbCache) -> tuple
     documents, issues = [], []
     for blob, path in files:
         if (blob, path) not in cache.by_blob:
-            cache.by_blob[(blob, path)] = load_file(Path(path).relative_to(kb_rel), path, lambda b=blob: contents[b])
+            data = contents[blob]
+            cache.by_blob[(blob, path)] = load_file(Path(path).relative_to(kb_rel), path, lambda: data)
         document, file_issues = cache.by_blob[(blob, path)]
         issues += file_issues
         if document is not None:

@@ -22,6 +22,7 @@ from generator.schema import (
     FundLine,
     FundSource,
     FundSourcesFile,
+    LegalBasis,
     Plan,
     PlanFile,
     Program,
@@ -30,6 +31,8 @@ from generator.schema import (
     ProgressResult,
     Target,
 )
+
+Item = LegalBasis | Target | FundLine | Duty | Assignment | ProgressResult
 
 ITEM_LISTS = {
     "targets": "targets", "funds": "fund_lines", "duties": "duties",
@@ -71,7 +74,7 @@ class PlanBundle:
     def results(self) -> tuple[ProgressResult, ...]:
         return self.progress.results if self.progress else ()
 
-    def items(self) -> Iterator[tuple[str, BaseModel]]:
+    def items(self) -> Iterator[tuple[str, Item]]:
         """Yield (kind, item) for every item of the plan, legal bases included."""
         if self.plan:
             yield from (("legal_bases", basis) for basis in self.plan.legal_bases)

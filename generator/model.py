@@ -8,7 +8,7 @@ from decimal import Decimal
 
 from generator.admin_units import slug
 from generator.errors import Issue
-from generator.kb import KnowledgeBase, PlanBundle
+from generator.kb import Item, KnowledgeBase, PlanBundle
 from generator.schema import (
     Agency,
     Assignment,
@@ -39,7 +39,7 @@ class Located:
     """A KB item with its plan and provenance."""
 
     plan_id: str
-    item: Target | FundLine | Duty | Assignment | ProgressResult
+    item: Item
     source: SourceRef
 
 

@@ -70,7 +70,8 @@ def _percent_findings(kb: KnowledgeBase, folder: str, bundle: PlanBundle) -> lis
         assert printed is not None
         if base == 0:
             continue
-        places = Decimal(1).scaleb(printed.as_tuple().exponent if isinstance(printed.as_tuple().exponent, int) else 0)
+        exponent = printed.as_tuple().exponent
+        places = Decimal(1).scaleb(exponent if isinstance(exponent, int) else 0)
         exact = in_millions(line) * 100 / base
         computed = exact.quantize(places, rounding=ROUND_HALF_UP)
         # Offices often truncate instead of rounding (59/525 = 11,238… printed 11,23): not a slip.

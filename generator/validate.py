@@ -90,7 +90,7 @@ def _source_token(document: RawDocument, line: int, column: int) -> str:
     return lines[line - 1][column - 1:].split("#")[0].strip().rstrip(",]} ")
 
 
-def _issue(document: RawDocument, model_type: type[BaseModel], detail: dict[str, Any]) -> Issue:
+def _issue(document: RawDocument, model_type: type[BaseModel], detail: Any) -> Issue:
     loc = tuple(detail["loc"])
     kind, value = detail["type"], detail.get("input")
     field = ".".join(str(step) for step in loc)

@@ -26,10 +26,10 @@ class AgencyContext:
 def agency_page(model: SiteModel, district_id: str, agency_id: str, history: HistoryBlock) -> Page:
     agency = model.agencies[(district_id, agency_id)]
     entries = model.by_agency.get((district_id, agency_id), ())
-    duties = [e for e in entries if isinstance(e.item, Duty)]
-    rows = [{"Vai trò": ROLE_TEXT[e.item.role.value], "Nhiệm vụ": e.item.task,
-             "Chương trình": program_label(model, e.item.program), "Kế hoạch": model.plan(e.plan_id).title,
-             "plan_path": plan_path(e.plan_id), "Mục": e.item.section} for e in duties if isinstance(e.item, Duty)]
+    duties = [(e.plan_id, e.item) for e in entries if isinstance(e.item, Duty)]
+    rows = [{"Vai trò": ROLE_TEXT[d.role.value], "Nhiệm vụ": d.task,
+             "Chương trình": program_label(model, d.program), "Kế hoạch": model.plan(plan_id).title,
+             "plan_path": plan_path(plan_id), "Mục": d.section} for plan_id, d in duties]
     table = Table(f"co-quan-{district_id}-{agency_id}-nhiem-vu", "Nhiệm vụ được giao",
                   pd.DataFrame(rows, columns=["Vai trò", "Nhiệm vụ", "Chương trình", "Kế hoạch", "plan_path", "Mục"]),
                   link_columns=(("Kế hoạch", "plan_path"),))
@@ -38,7 +38,7 @@ def agency_page(model: SiteModel, district_id: str, agency_id: str, history: His
     mine = communes.frame[communes.frame["agency_path"] == agency_path(district_id, agency_id)].reset_index(drop=True)
     context = AgencyContext(
         agency=agency, district=Link(f"Huyện {model.districts[district_id].name}", district_path(district_id)),
-        duties=table, lead_count=sum(1 for e in duties if e.item.role.value == "lead"),
+        duties=table, lead_count=sum(1 for _, d in duties if d.role.value == "lead"),
         communes=Table(communes.name, "Xã được giao phụ trách", mine.drop(columns=["Cơ quan", "agency_path"]),
                        link_columns=(("Xã, thị trấn", "commune_path"), ("Kế hoạch", "plan_path"))),
         history=history,

@@ -58,7 +58,7 @@ def _items_table(model: SiteModel, name: str, entries: list[Located]) -> Table:
     rows = []
     for entry in entries:
         item = entry.item
-        row = {"Kế hoạch": model.plan(entry.plan_id).title, "plan_path": plan_path(entry.plan_id),
+        row: dict[str, object] = {"Kế hoạch": model.plan(entry.plan_id).title, "plan_path": plan_path(entry.plan_id),
                "Chương trình": program_label(model, getattr(item, "program", None)), "Mục": item.section}
         if isinstance(item, Target):
             row.update({"Chỉ tiêu": item.indicator, "Giá trị": target_value(item), "Đơn vị": item.unit, "Năm": item.year})
@@ -74,7 +74,7 @@ def commune_page(model: SiteModel, district_id: str, commune_id: str, history: H
     commune = model.communes[(district_id, commune_id)]
     district = model.districts[district_id]
     entries = model.by_commune.get((district_id, commune_id), ())
-    assignments = [e for e in entries if isinstance(e.item, Assignment)]
+    assignments = [(e, e.item) for e in entries if isinstance(e.item, Assignment)]
     base = f"xa-{district_id}-{commune_id}"
     successors = tuple(
         Link(s.name, new_unit_path(f"{slug(s.province)}-{slug(s.name)}")) for s in commune.successors
@@ -82,8 +82,8 @@ def commune_page(model: SiteModel, district_id: str, commune_id: str, history: H
     context = CommuneContext(
         commune=commune, type_text="Thị trấn" if commune.type == "thị trấn" else commune.type.capitalize(),
         district=Link(f"Huyện {district.name}", district_path(district_id)), province=district.province,
-        leads=tuple(_responsibility(model, district_id, e) for e in assignments if e.item.role == "lead"),
-        co_leads=tuple(_responsibility(model, district_id, e) for e in assignments if e.item.role == "co_lead"),
+        leads=tuple(_responsibility(model, district_id, e) for e, a in assignments if a.role == "lead"),
+        co_leads=tuple(_responsibility(model, district_id, e) for e, a in assignments if a.role == "co_lead"),
         targets=_items_table(model, f"{base}-chi-tieu", [e for e in entries if isinstance(e.item, Target)]),
         funds=_items_table(model, f"{base}-kinh-phi", [e for e in entries if isinstance(e.item, FundLine)]),
         plans=tuple(Link(p.title, plan_path(p.id)) for p in model.plans if p.district == district_id),

@@ -81,7 +81,7 @@ def results_table(model: SiteModel, plan_id: str) -> Table | None:
 def _target_groups(model: SiteModel, plan_id: str) -> tuple[tuple[str, Table], ...]:
     table = targets_table(model, (plan_id,))
     frame = table.frame.drop(columns=["Kế hoạch", "Huyện"])
-    groups = []
+    groups: list[tuple[str, Table]] = []
     for label, part in frame.groupby("Chương trình", sort=True, dropna=False):
         title = label or "Mục tiêu chung của kế hoạch"
         sub = part.drop(columns=["Chương trình"]).reset_index(drop=True)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -55,7 +56,7 @@ def test_good_commit_passes_and_rebuilds_the_site(hooked: Repo) -> None:
 
 
 def test_workflow_is_valid_for_github_actions() -> None:
-    result = subprocess.run(["check-jsonschema", "--builtin-schema", "vendor.github-workflows",
+    result = subprocess.run([sys.executable, "-m", "check_jsonschema", "--builtin-schema", "vendor.github-workflows",
                              str(ROOT / ".github" / "workflows" / "site.yml")], capture_output=True, text=True)
     assert result.returncode == 0, result.stdout + result.stderr
 

@@ -150,3 +150,10 @@ def test_shipped_pages_fit_a_phone(chromium, shipped_url: str, path: str) -> Non
     overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
     page.close()
     assert overflow <= 0 and outside == []
+
+
+def test_shipped_commune_fact_sheet_prints_on_one_or_two_a4_pages(chromium, shipped_url: str) -> None:
+    page, _ = _open(chromium, shipped_url + "xa/phong-tho/dao-san/")
+    pdf = page.pdf(format="A4")
+    page.close()
+    assert 1 <= pdf.count(b"/Type /Page") - pdf.count(b"/Type /Pages") <= 2

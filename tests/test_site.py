@@ -113,3 +113,9 @@ def test_source_date_epoch_sets_last_updated(mini_site: Path) -> None:
     html = (mini_site / "index.html").read_text(encoding="utf-8")
     assert "Cập nhật lần cuối: 14/11/2023" in html
     assert SOURCE_DATE_EPOCH == 1_700_000_000
+
+
+def test_not_found_page_is_vietnamese(mini_site: Path) -> None:
+    html = (mini_site / "404.html").read_text(encoding="utf-8")
+    assert "Không tìm thấy trang (404)" in html and "Not found" not in html
+    assert 'href="/">trang chủ' in html and 'href="/tim-kiem/"' in html

@@ -17,14 +17,15 @@ from tests.browser import browser, serve_dir  # noqa: E402
 DEFAULT_QUERIES = ["tung qua lin", "dao san", "ngheo", "phong tu phap", "ho tro nha o", "Đào San"]
 
 
-def _bytes(responses: list) -> int:
-    total = 0
-    for response in responses:
-        try:
-            total += len(response.body())
-        except Exception:  # noqa: BLE001 - a redirected or aborted response has no body
-            pass
-    return total
+def _bytes(responses: list, part: str = "") -> int:
+    """Bytes of the responses whose URL contains *part* (by Content-Length)."""
+    return sum(int(r.headers.get("content-length", 0)) for r in responses if part in r.url)
+
+
+def _chunks(responses: list) -> int:
+    """Index chunks and result fragments: the part that grows with the site."""
+    return sum(int(r.headers.get("content-length", 0)) for r in responses
+               if "/pagefind/index/" in r.url or "/pagefind/fragment/" in r.url or "/pagefind/filter/" in r.url)
 
 
 def main(site: Path, queries: list[str]) -> None:
@@ -44,8 +45,10 @@ def main(site: Path, queries: list[str]) -> None:
             page.wait_for_selector(".kb-search-results li, .kb-search-status:has-text('0 kết quả')", timeout=15_000)
             page.wait_for_load_state("networkidle")
             count = page.locator(".kb-search-results li").count()
-            print(f"query {query!r:18} results shown {count:3d}  downloaded for the query {_bytes(responses) / 1024:7.1f} KB"
-                  f"  (page load before typing {load / 1024:.0f} KB)")
+            total, chunks = _bytes(responses), _chunks(responses)
+            print(f"query {query!r:18} results {count:3d}  downloaded for the query {total / 1024:6.1f} KB"
+                  f" (index chunks + fragments {chunks / 1024:5.1f} KB, Pagefind runtime {(total - chunks) / 1024:5.1f} KB)"
+                  f"  page load before typing {load / 1024:.0f} KB")
             page.close()
 
 

@@ -35,8 +35,8 @@ def _missing_registries(kb: KnowledgeBase) -> list[Issue]:
 def _dup_issues(kb: KnowledgeBase, prefix: tuple[str, ...], ids: Iterable[str], what: str) -> list[Issue]:
     counts = Counter(ids)
     return [
-        Issue("KB-ID-DUPLICATE", f"mã {what} '{item_id}' được dùng {count} lần", kb.where(prefix + (item_id,)),
-              hint="mỗi mã chỉ được định nghĩa một lần; đổi mã của mục sau")
+        Issue("KB-ID-DUPLICATE", f"mã {what} '{item_id}' được dùng {count} lần, lần đầu ở {kb.where(prefix + (item_id,))}",
+              kb.where(prefix + (item_id, "#2")), hint="mỗi mã chỉ được định nghĩa một lần; đổi mã của mục này")
         for item_id, count in sorted(counts.items()) if count > 1
     ]
 

@@ -134,7 +134,15 @@ def assemble(parsed: list[tuple[RawDocument, BaseModel]], incomplete: frozenset[
 def _anchor_list(parts: dict[str, Any], document: RawDocument, key_prefix: EntityKey,
                  list_name: str, items: tuple[Any, ...]) -> None:
     for index, item in enumerate(items):
-        parts["anchors"].setdefault(key_prefix + (item.id,), Anchor(document, (list_name, index)))
+        _remember(parts["anchors"], key_prefix + (item.id,), Anchor(document, (list_name, index)))
+
+
+def _remember(anchors: dict[EntityKey, Anchor], key: EntityKey, anchor: Anchor) -> None:
+    """Keep the first place an id is defined; a repeat is kept under `key + ("#2",)` for the error."""
+    if key in anchors:
+        anchors.setdefault(key + ("#2",), anchor)
+    else:
+        anchors[key] = anchor
 
 
 def _collect(document: RawDocument, model: BaseModel, parts: dict[str, Any], plans: dict[str, dict[str, Any]]) -> None:
@@ -162,7 +170,7 @@ def _collect(document: RawDocument, model: BaseModel, parts: dict[str, Any], pla
 
 def _anchor_programs(parts: dict[str, Any], document: RawDocument, nodes: tuple[Program, ...], loc: tuple[Any, ...]) -> None:
     for index, node in enumerate(nodes):
-        parts["anchors"].setdefault(("program", node.id), Anchor(document, loc + (index,)))
+        _remember(parts["anchors"], ("program", node.id), Anchor(document, loc + (index,)))
         _anchor_programs(parts, document, node.projects, loc + (index, "projects"))
 
 
@@ -174,7 +182,7 @@ def _collect_plan_file(document: RawDocument, model: BaseModel, parts: dict[str,
         bundle["plan"] = model.plan
         parts["anchors"][("plan", owner)] = Anchor(document, ("plan",))
         for index, basis in enumerate(model.plan.legal_bases):
-            parts["anchors"].setdefault(("item", owner, basis.id), Anchor(document, ("plan", "legal_bases", index)))
+            _remember(parts["anchors"], ("item", owner, basis.id), Anchor(document, ("plan", "legal_bases", index)))
         return
     bundle["declared_plan"][document.path] = getattr(model, "plan")
     list_name = ITEM_LISTS[document.kind]

@@ -103,6 +103,15 @@ def official_communes(district: str, province: str) -> tuple[dict[str, Any], lis
     return rows[0], communes
 
 
+def commune_ids(communes: list[OfficialCommune]) -> dict[str, str]:
+    """Give each commune an id from its name; names that fold alike (Minh Quán, Minh Quân) get their code."""
+    base = {c.code: slug(c.name) if c.type == "xã" else f"{slug(c.type)}-{slug(c.name)}" for c in communes}
+    counts: dict[str, int] = {}
+    for value in base.values():
+        counts[value] = counts.get(value, 0) + 1
+    return {code: value if counts[value] == 1 else f"{value}-{code}" for code, value in base.items()}
+
+
 def district_entry(row: dict[str, Any]) -> dict[str, Any]:
     """Build a `districts.yaml` entry from a dataset row."""
     return {
@@ -118,12 +127,13 @@ def district_entry(row: dict[str, Any]) -> dict[str, Any]:
 def communes_document(district: str, province: str) -> dict[str, Any]:
     """Build the content of `kb/registry/communes/<district>.yaml` from the dataset."""
     row, communes = official_communes(district, province)
+    ids = commune_ids(communes)
     return {
         "district": slug(row["districtShort"]),
         "source": dataset_version(),
         "communes": [
             {
-                "id": slug(c.name) if c.type == "xã" else f"thi-tran-{slug(c.name)}",
+                "id": ids[c.code],
                 "name": c.name,
                 "type": c.type,
                 "code": c.code,

@@ -58,3 +58,11 @@ def test_add_district_takes_codes_and_successors_from_the_dataset(tmp_path: Path
     assert run_cli("--kb", str(kb), "validate", cwd=tmp_path).returncode == 0
     missing = run_cli("--kb", str(kb), "add-district", "Không Có", "Lai Châu", cwd=tmp_path)
     assert missing.returncode == 1 and "Traceback" not in missing.stderr
+
+
+def test_communes_whose_names_fold_alike_get_distinct_ids() -> None:
+    from generator.admin_units import communes_document
+
+    ids = [c["id"] for c in communes_document("Trấn Yên", "Yên Bái")["communes"]]
+    assert len(ids) == len(set(ids))
+    assert {i for i in ids if i.startswith("minh-quan")} == {i for i in ids if i.startswith("minh-quan-")}

@@ -7,6 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 import altair as alt
+from markupsafe import escape
 import vl_convert as vlc
 
 from generator.model import SiteModel
@@ -41,17 +42,11 @@ def _bar(table: Table, category: str, title: str) -> alt.Chart:
     )
 
 
-def render_svg(chart: alt.Chart, title: str) -> str:
-    """Convert an altair chart to SVG with Vietnamese number format and an accessible title."""
+def render_svg(chart: alt.Chart, chart_id: str, title: str) -> str:
+    """Render an altair chart to SVG with the Vietnamese number format and an accessible <title>."""
     svg = vlc.vegalite_to_svg(chart.to_dict(), format_locale=VI_FORMAT_LOCALE)
-    svg = re.sub(r"<svg ", '<svg role="img" aria-labelledby="{id}" ', svg, count=1)
-    return svg
-
-
-def _with_title(svg: str, chart_id: str, title: str) -> str:
-    from markupsafe import escape
-
-    svg = svg.replace('aria-labelledby="{id}"', f'aria-labelledby="{chart_id}-title"', 1)
+    opening = f'<svg role="img" aria-labelledby="{chart_id}-title" '
+    svg = svg.replace("<svg ", opening, 1)
     return re.sub(r"(<svg[^>]*>)", rf'\1<title id="{chart_id}-title">{escape(title)}</title>', svg, count=1)
 
 
@@ -60,7 +55,7 @@ def sources_chart(model: SiteModel, plan_id: str) -> Chart | None:
     if table.frame.empty:
         return None
     title = "Kinh phí theo nguồn vốn (triệu đồng)"
-    svg = _with_title(render_svg(_bar(table, "Nguồn vốn", title), title), f"chart-{table.name}", title)
+    svg = render_svg(_bar(table, "Nguồn vốn", title), f"chart-{table.name}", title)
     return Chart(table.name, title, svg, table)
 
 
@@ -69,7 +64,7 @@ def projects_chart(model: SiteModel, plan_id: str) -> Chart | None:
     if len(table.frame) < 2:
         return None
     title = "Kinh phí theo chương trình, dự án (triệu đồng)"
-    svg = _with_title(render_svg(_bar(table, "Chương trình, dự án", title), title), f"chart-{table.name}", title)
+    svg = render_svg(_bar(table, "Chương trình, dự án", title), f"chart-{table.name}", title)
     return Chart(table.name, title, svg, table)
 
 
@@ -103,7 +98,7 @@ def progress_chart(model: SiteModel, plan_id: str) -> Chart | None:
         )
         .properties(width=360)
     )
-    svg = _with_title(render_svg(chart, title), f"chart-{table.name}", title)
+    svg = render_svg(chart, f"chart-{table.name}", title)
     return Chart(table.name, title, svg, table)
 
 

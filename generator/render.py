@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import posixpath
 import re
-from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -52,13 +51,6 @@ def relative(from_path: str, to_path: str) -> str:
     if to_path.endswith(".md"):
         return "./" if rel == "." else rel + "/"
     return rel
-
-
-@dataclass(frozen=True)
-class TableLinks:
-    """Where a table's rows link to: column shown -> (column with target .md path)."""
-
-    page_path: str
 
 
 def table_html(table: Table, page_path: str, *, downloads: bool = True, caption: str | None = None) -> Markup:

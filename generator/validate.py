@@ -141,9 +141,3 @@ def _format_hint(pattern: str) -> str:
     if r"\.\d{3}" in pattern:
         return 'số viết như bản in: dấu chấm ngăn nghìn, dấu phẩy thập phân, ví dụ "1.790.878" hoặc "695,4"'
     return f"định dạng yêu cầu: {pattern}"
-
-
-def close_match_hint(value: str, choices: list[str]) -> str:
-    """Return a did-you-mean hint for an unknown id, or an empty string."""
-    guess = difflib.get_close_matches(value, choices, n=1, cutoff=0.6)
-    return f"có phải ý bạn là '{guess[0]}'?" if guess else ""

@@ -38,21 +38,17 @@ def _with_keys(table: Table) -> Table:
 def program_page(model: SiteModel, program_id: str) -> Page:
     program = model.programs[program_id]
     entries = model.by_program.get(program_id, ())
-    keys = {f"{e.plan_id}/{e.item.id}" for e in entries}
+    target_keys = {f"{e.plan_id}/{e.item.id}" for e in entries if isinstance(e.item, Target)}
+    fund_keys = {f"{e.plan_id}/{e.item.id}" for e in entries if isinstance(e.item, FundLine)}
     plan_ids = sorted({e.plan_id for e in entries} | {p.id for p in model.plans if program_id in p.programs})
     context = ProgramContext(
         program=program, kind_text=KIND_LABEL[program.kind],
         chain=tuple(Link(p.short_name, program_path(p.id)) for p in model.program_chain(program_id)[:-1]),
         children=tuple(Link(f"{c.short_name}: {c.name}", program_path(c.id)) for c in program.projects),
         plans=tuple(Link(model.plan(p).title, plan_path(p)) for p in plan_ids),
-        targets=_filtered(_with_keys(targets_table(model)), {k for k in keys if _is(model, k, Target)}, f"chuong-trinh-{program_id}-chi-tieu"),
-        funds=_filtered(_with_keys(funds_table(model)), {k for k in keys if _is(model, k, FundLine)}, f"chuong-trinh-{program_id}-nguon-von"),
+        targets=_filtered(_with_keys(targets_table(model)), target_keys, f"chuong-trinh-{program_id}-chi-tieu"),
+        funds=_filtered(_with_keys(funds_table(model)), fund_keys, f"chuong-trinh-{program_id}-nguon-von"),
     )
     return Page(program_path(program_id), f"{program.short_name}: {program.name}" if program.kind != "mtqg" else program.name,
                 "program.md.j2", context, description=f"{KIND_LABEL[program.kind]}: chỉ tiêu và kinh phí trong các kế hoạch",
                 kind="program", search_boost=3)
-
-
-def _is(model: SiteModel, key: str, kind: type) -> bool:
-    plan_id, item_id = key.split("/", 1)
-    return any(isinstance(e.item, kind) and e.item.id == item_id for e in model.items[plan_id])

@@ -7,11 +7,13 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 import altair as alt
+import pandas as pd
 from markupsafe import escape
 import vl_convert as vlc
 
 from generator.model import SiteModel
 from generator.numbers import format_date
+from generator.sums import in_millions
 from generator.tables import Table, projects_table, sources_table
 
 VI_FORMAT_LOCALE = {"decimal": ",", "thousands": ".", "grouping": [3], "currency": ["", " ₫"]}
@@ -70,14 +72,10 @@ def projects_chart(model: SiteModel, plan_id: str) -> Chart | None:
 
 def progress_chart(model: SiteModel, plan_id: str) -> Chart | None:
     """Disbursement against the allocation it is a percentage of, where a progress report prints it."""
-    import pandas as pd
-
     lines = {line.id: line for line in model.bundle(plan_id).fund_lines}
     rows = []
     for line in lines.values():
         if line.nature in ("disbursed", "forecast") and line.percent_of in lines:
-            from generator.sums import in_millions
-
             label = f"{line.label[:60]}{'…' if len(line.label) > 60 else ''}"
             rows.append({"Nội dung": label, "Loại": "Kế hoạch vốn", AMOUNT: in_millions(lines[line.percent_of])})
             rows.append({"Nội dung": label, "Loại": "Thực hiện" + (f" đến {format_date(line.as_of)}" if line.as_of else ""),

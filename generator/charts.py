@@ -30,6 +30,12 @@ class Chart:
     table: Table
 
 
+def _category_axis(title: str) -> alt.Axis:
+    """A category axis whose title sits above the labels, so browser fonts cannot make them collide."""
+    return alt.Axis(title=title, labelLimit=230, titleAngle=0, titleAnchor="end", titleAlign="right",
+                    titleBaseline="bottom", titleX=-6, titleY=-6)
+
+
 def _bar(table: Table, category: str, title: str) -> alt.Chart:
     data = table.frame.assign(**{AMOUNT: table.frame[AMOUNT].astype(float)})
     return (
@@ -37,7 +43,7 @@ def _bar(table: Table, category: str, title: str) -> alt.Chart:
         .mark_bar(color="#1f6f8b")
         .encode(
             x=alt.X(f"{AMOUNT}:Q", title="Số tiền (triệu đồng)", axis=alt.Axis(format=",.0f", labelFlush=False)),
-            y=alt.Y(f"{category}:N", title=category, sort="-x", axis=alt.Axis(labelLimit=260)),
+            y=alt.Y(f"{category}:N", sort="-x", axis=_category_axis(category)),
             tooltip=[category, alt.Tooltip(f"{AMOUNT}:Q", format=",.2~f")],
         )
         .properties(width=420, height=alt.Step(26))
@@ -46,7 +52,9 @@ def _bar(table: Table, category: str, title: str) -> alt.Chart:
 
 def render_svg(chart: alt.Chart, chart_id: str, title: str) -> str:
     """Render an altair chart to SVG with the Vietnamese number format and an accessible <title>."""
-    svg = vlc.vegalite_to_svg(chart.to_dict(), format_locale=VI_FORMAT_LOCALE)
+    # Browsers measure text a little wider than vl-convert does: pad the left edge so labels are not cut.
+    spec = chart.properties(padding={"left": 24, "right": 8, "top": 8, "bottom": 8}).to_dict()
+    svg = vlc.vegalite_to_svg(spec, format_locale=VI_FORMAT_LOCALE)
     opening = f'<svg role="img" aria-labelledby="{chart_id}-title" '
     svg = svg.replace("<svg ", opening, 1)
     return re.sub(r"(<svg[^>]*>)", rf'\1<title id="{chart_id}-title">{escape(title)}</title>', svg, count=1)
@@ -71,30 +79,32 @@ def projects_chart(model: SiteModel, plan_id: str) -> Chart | None:
 
 
 def progress_chart(model: SiteModel, plan_id: str) -> Chart | None:
-    """Disbursement against the allocation it is a percentage of, where a progress report prints it."""
+    """Disbursement or forecast against the allocation it is a percentage of, where a progress report prints it."""
     lines = {line.id: line for line in model.bundle(plan_id).fund_lines}
     rows = []
     for line in lines.values():
         if line.nature in ("disbursed", "forecast") and line.percent_of in lines:
-            label = f"{line.label[:60]}{'…' if len(line.label) > 60 else ''}"
+            label = line.label + (f" (đến {format_date(line.as_of)})" if line.as_of else "")
+            done = "Đã giải ngân" if line.nature == "disbursed" else "Ước thực hiện"
             rows.append({"Nội dung": label, "Loại": "Kế hoạch vốn", AMOUNT: in_millions(lines[line.percent_of])})
-            rows.append({"Nội dung": label, "Loại": "Thực hiện" + (f" đến {format_date(line.as_of)}" if line.as_of else ""),
-                         AMOUNT: in_millions(line)})
+            rows.append({"Nội dung": label, "Loại": done, AMOUNT: in_millions(line)})
     if not rows:
         return None
     table = Table(f"{plan_id}-tien-do", "Tiến độ giải ngân", pd.DataFrame(rows), numeric=(AMOUNT,))
-    title = "Thực hiện, giải ngân so với kế hoạch vốn (triệu đồng)"
+    title = "Giải ngân, ước thực hiện so với kế hoạch vốn (triệu đồng)"
     data = table.frame.assign(**{AMOUNT: table.frame[AMOUNT].astype(float)})
     chart = (
         alt.Chart(data, title=alt.TitleParams(title, anchor="start", fontSize=15))
         .mark_bar()
         .encode(
+            y=alt.Y("Nội dung:N", sort=None, axis=_category_axis("Nội dung")),
+            yOffset=alt.YOffset("Loại:N", sort=["Kế hoạch vốn", "Đã giải ngân", "Ước thực hiện"]),
             x=alt.X(f"{AMOUNT}:Q", title="Số tiền (triệu đồng)", axis=alt.Axis(format=",.0f")),
-            y=alt.Y("Loại:N", title=None),
-            row=alt.Row("Nội dung:N", title="Nội dung", header=alt.Header(labelAngle=0, labelAlign="left", labelLimit=300)),
-            color=alt.Color("Loại:N", title="Loại", scale=alt.Scale(range=["#9fb7c9", "#1f6f8b", "#c0642b"])),
+            color=alt.Color("Loại:N", title="Loại", scale=alt.Scale(
+                domain=["Kế hoạch vốn", "Đã giải ngân", "Ước thực hiện"], range=["#9fb7c9", "#1f6f8b", "#c0642b"])),
+            tooltip=["Nội dung", "Loại", alt.Tooltip(f"{AMOUNT}:Q", format=",.2~f")],
         )
-        .properties(width=360)
+        .properties(width=360, height=alt.Step(14))
     )
     svg = render_svg(chart, f"chart-{table.name}", title)
     return Chart(table.name, title, svg, table)

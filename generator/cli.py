@@ -157,6 +157,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run one command; user errors print located issues and return 1, never a traceback."""
     logging.basicConfig(level=logging.INFO, format="%(message)s")
     args = build_parser().parse_args(argv)
+    if args.command in ("validate", "build", "serve", "fmt", "add-district") and not args.kb.is_dir():
+        print(f"{args.kb}: error[KB-PLAN-MISSING-FILE] không tìm thấy thư mục cơ sở dữ liệu '{args.kb}' "
+              "(chạy lệnh từ thư mục gốc của dự án hoặc chỉ rõ --kb)", file=sys.stderr)
+        return 1
     try:
         return COMMANDS[args.command][0](args)
     except KbError as error:

@@ -66,3 +66,9 @@ def test_communes_whose_names_fold_alike_get_distinct_ids() -> None:
     ids = [c["id"] for c in communes_document("Trấn Yên", "Yên Bái")["communes"]]
     assert len(ids) == len(set(ids))
     assert {i for i in ids if i.startswith("minh-quan")} == {i for i in ids if i.startswith("minh-quan-")}
+
+
+def test_missing_kb_folder_is_a_clear_error(tmp_path: Path) -> None:
+    result = run_cli("--kb", str(tmp_path / "khong-co"), "validate", cwd=tmp_path)
+    assert result.returncode == 1 and "không tìm thấy thư mục cơ sở dữ liệu" in result.stderr
+    assert "Traceback" not in result.stderr

@@ -36,7 +36,7 @@ def build_site(settings: Settings) -> Path:
     charts = _timed("charts", lambda: build_charts(model))
     history = _timed("history", lambda: build_history(settings.git_root or settings.root, settings.kb_dir,
                                                         limit=settings.history_limit))
-    inputs = SiteInputs(model, charts, history, _date_text(settings.source_date_epoch))
+    inputs = SiteInputs(model, charts, history, _date_text(settings.source_date_epoch), tables)
     pages = _timed("pages", lambda: build_pages(inputs))
     rendered = _timed("render", lambda: render_pages(pages, build_environment(settings.root / "site_templates")))
     files = _timed("downloads", lambda: download_files(pages, tables, model))

@@ -157,11 +157,14 @@ GROUP_TEXT = {"nstw": "NSTW", "nsdp": "NSĐP", "ngan-sach": "Ngân sách chưa t
               "long-ghep": "Lồng ghép", "huy-dong": "Huy động", "tong": "Chưa tách nguồn"}
 
 
-def assignments_table(model: SiteModel, plan_ids: tuple[str, ...], name: str) -> Table:
+def assignments_table(model: SiteModel, plan_ids: tuple[str, ...], name: str, *, agency: str | None = None) -> Table:
+    """Agency-to-commune assignments of some plans (optionally of one agency only)."""
     rows = []
     for plan_id in plan_ids:
         plan = model.plan(plan_id)
         for a in model.bundle(plan_id).assignments:
+            if agency is not None and a.agency != agency:
+                continue
             rows.append({
                 "Xã, thị trấn": model.communes[(plan.district, a.commune)].name,
                 "commune_path": commune_path(plan.district, a.commune),

@@ -14,6 +14,7 @@ from generator.history import History
 from generator.pages import PAGE_KINDS, SiteInputs, build_pages
 from generator.pages.common import Page
 from generator.pages.plan import printed_text
+from generator.tables import build_tables
 from generator.render import build_environment, md_text, relative, render_pages
 from generator.schema import PrintedField
 from generator.validate import validate_kb
@@ -27,7 +28,7 @@ def mini_pages() -> tuple[list[Page], dict[str, str]]:
     documents, issues = load_kb(MINI_KB)
     model = build_site_model(validate_kb(documents, issues))
     history = History(False, "không có lịch sử git (bản dựng ngoài kho git)")
-    pages = build_pages(SiteInputs(model, build_charts(model), history, "14/11/2023"))
+    pages = build_pages(SiteInputs(model, build_charts(model), history, "14/11/2023", build_tables(model)))
     return pages, render_pages(pages, build_environment(ROOT / "site_templates"))
 
 

@@ -17,7 +17,8 @@ from generator.pages.data import data_page, search_page
 from generator.pages.home import home_page
 from generator.pages.overview import funds_overview_page, targets_overview_page
 from generator.pages.plan import plan_page
-from generator.pages.program import program_page
+from generator.pages.program import program_page, with_keys
+from generator.tables import Table
 
 @dataclass(frozen=True)
 class SiteInputs:
@@ -27,6 +28,7 @@ class SiteInputs:
     charts: dict[str, dict[str, Chart]]
     history: History
     updated: str
+    tables: dict[str, Table]  # site-wide tables from tables.build_tables, built once
 
     def block(self, key: str) -> HistoryBlock:
         return history_block(self.history, key, self.updated)
@@ -37,14 +39,20 @@ PAGE_KINDS: dict[str, Callable[[SiteInputs], list[Page]]] = {
     "plan": lambda s: [plan_page(s.model, p.id, s.charts.get(p.id, {}), s.block(f"plan:{p.id}")) for p in s.model.plans],
     "commune": lambda s: [commune_page(s.model, d, k, s.block(f"commune:{d}/{k}")) for (d, k) in sorted(s.model.communes)],
     "agency": lambda s: [agency_page(s.model, d, k, s.block(f"agency:{d}/{k}")) for (d, k) in sorted(s.model.agencies)],
-    "program": lambda s: [program_page(s.model, p) for p in s.model.programs],
+    "program": lambda s: _program_pages(s),
     "district": lambda s: [district_page(s.model, d) for d in s.model.districts],
     "province": lambda s: [province_page(s.model, p) for p in s.model.provinces],
     "new_unit": lambda s: [new_unit_page(s.model, k) for k in s.model.new_units],
-    "overview": lambda s: [targets_overview_page(s.model), funds_overview_page(s.model)],
+    "overview": lambda s: [targets_overview_page(s.model, s.tables["chi-tieu"]),
+                           funds_overview_page(s.model, s.tables["nguon-von"])],
     "search": lambda s: [search_page(s.model)],
     "changes": lambda s: [changes_page(s.history, s.updated)],
 }
+
+
+def _program_pages(inputs: SiteInputs) -> list[Page]:
+    targets, funds = with_keys(inputs.tables["chi-tieu"]), with_keys(inputs.tables["nguon-von"])
+    return [program_page(inputs.model, p, targets, funds) for p in inputs.model.programs]
 
 
 def build_pages(inputs: SiteInputs) -> list[Page]:

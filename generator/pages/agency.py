@@ -34,12 +34,11 @@ def agency_page(model: SiteModel, district_id: str, agency_id: str, history: His
                   pd.DataFrame(rows, columns=["Vai trò", "Nhiệm vụ", "Chương trình", "Kế hoạch", "plan_path", "Mục"]),
                   link_columns=(("Kế hoạch", "plan_path"),))
     plan_ids = tuple(p.id for p in model.plans if p.district == district_id)
-    communes = assignments_table(model, plan_ids, f"co-quan-{district_id}-{agency_id}-phu-trach")
-    mine = communes.frame[communes.frame["agency_path"] == agency_path(district_id, agency_id)].reset_index(drop=True)
+    communes = assignments_table(model, plan_ids, f"co-quan-{district_id}-{agency_id}-phu-trach", agency=agency_id)
     context = AgencyContext(
         agency=agency, district=Link(f"Huyện {model.districts[district_id].name}", district_path(district_id)),
         duties=table, lead_count=sum(1 for _, d in duties if d.role.value == "lead"),
-        communes=Table(communes.name, "Xã được giao phụ trách", mine.drop(columns=["Cơ quan", "agency_path"]),
+        communes=Table(communes.name, "Xã được giao phụ trách", communes.frame.drop(columns=["Cơ quan", "agency_path"]),
                        link_columns=(("Xã, thị trấn", "commune_path"), ("Kế hoạch", "plan_path"))),
         history=history,
     )

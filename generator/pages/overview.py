@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from generator.model import SiteModel
 from generator.pages.common import Page, plan_path
-from generator.tables import Table, funds_table, targets_table
+from generator.tables import Table
 
 
 @dataclass(frozen=True)
@@ -43,15 +43,15 @@ def _prepared(model: SiteModel, table: Table) -> Table:
     return Table(table.name, table.title, frame, numeric=table.numeric, link_columns=(("Kế hoạch", "plan_path"),))
 
 
-def targets_overview_page(model: SiteModel) -> Page:
-    table = _prepared(model, targets_table(model))
+def targets_overview_page(model: SiteModel, targets: Table) -> Page:
+    table = _prepared(model, targets)
     context = OverviewContext("Tất cả chỉ tiêu của các kế hoạch, kèm mục trong văn bản nguồn.", table, _filters(model, table))
     return Page("chi-tieu.md", "Chỉ tiêu", "overview.md.j2", context,
                 description="Bảng tổng hợp chỉ tiêu của các kế hoạch", kind="overview", search_boost=2)
 
 
-def funds_overview_page(model: SiteModel) -> Page:
-    table = _prepared(model, funds_table(model))
+def funds_overview_page(model: SiteModel, funds: Table) -> Page:
+    table = _prepared(model, funds)
     context = OverviewContext(
         "Mọi số tiền in trong các kế hoạch: tổng và các dòng chi tiết, theo nguồn vốn và tính chất.",
         table, _filters(model, table))

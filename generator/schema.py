@@ -42,6 +42,22 @@ IsoDate = Annotated[
     Field(description="Calendar date as YYYY-MM-DD (quoted).", examples=["2022-01-18"]),
 ]
 Year = Annotated[int, Field(ge=1945, le=2100, description="Calendar year.")]
+Unreviewed = Annotated[
+    bool,
+    Field(
+        description="`true` on an item drafted by `python -m generator import` that nobody has checked yet "
+        "against the source. Delete the line once the item is checked; `build` leaves unreviewed items off "
+        "the site unless run with `--allow-draft`.",
+    ),
+]
+SourceLine = Annotated[
+    int | None,
+    Field(
+        ge=1,
+        description="Line of the source document (`plan.source_file`) the item was drafted from: the line "
+        "number in a text or Markdown export, the paragraph number in a `.docx`.",
+    ),
+]
 
 
 class Closed(BaseModel):
@@ -170,6 +186,8 @@ class LegalBasis(Closed):
     title: str = Field(default="", description="Subject as printed.")
     section: Section
     note: str = Field(default="", description="Maintainer note, e.g. an odd printed number.")
+    unreviewed: Unreviewed = False
+    source_line: SourceLine = None
 
 
 class Plan(Closed):
@@ -248,6 +266,8 @@ class Target(Closed):
     program: Id | None = Field(default=None, description="Program, project or sub-project id.")
     section: Section
     note: str = Field(default="", description="Maintainer note, e.g. an ambiguity in the source.")
+    unreviewed: Unreviewed = False
+    source_line: SourceLine = None
 
 
 class TargetsFile(Closed):
@@ -289,6 +309,8 @@ class FundLine(Closed):
     villages: tuple[VillageRef, ...] = Field(default=(), description="Villages the money is for, when named.")
     section: Section
     note: str = Field(default="", description="Maintainer note, e.g. a slip in the source.")
+    unreviewed: Unreviewed = False
+    source_line: SourceLine = None
 
 
 class FundsFile(Closed):
@@ -318,6 +340,8 @@ class Duty(Closed):
     program: Id | None = Field(default=None, description="Program, project or sub-project it serves.")
     section: Section
     note: str = Field(default="", description="Maintainer note, e.g. why this role was chosen.")
+    unreviewed: Unreviewed = False
+    source_line: SourceLine = None
 
 
 class DutiesFile(Closed):
@@ -334,6 +358,8 @@ class Assignment(Closed):
     commune_printed: Text = Field(description="Commune name exactly as printed.")
     section: Section
     note: str = Field(default="", description="Maintainer note.")
+    unreviewed: Unreviewed = False
+    source_line: SourceLine = None
 
 
 class AssignmentsFile(Closed):
@@ -352,6 +378,8 @@ class ProgressResult(Closed):
     communes: tuple[Id, ...] = Field(default=(), description="Communes the result concerns, when named.")
     section: Section
     note: str = Field(default="", description="Maintainer note.")
+    unreviewed: Unreviewed = False
+    source_line: SourceLine = None
 
 
 class ProgressFile(Closed):

@@ -185,7 +185,11 @@ class LegalBasis(Closed):
     issuer: Text = Field(description="Issuing body, e.g. `Thủ tướng Chính phủ`.")
     title: str = Field(default="", description="Subject as printed.")
     section: Section
-    note: str = Field(default="", description="Maintainer note, e.g. an odd printed number.")
+    note: str = Field(
+        default="",
+        description="Public note in Vietnamese, shown to readers next to the item: explains a figure, "
+        "an ambiguity or a slip in the source. Maintainers' remarks go in YAML comments.",
+    )
     unreviewed: Unreviewed = False
     source_line: SourceLine = None
 
@@ -265,7 +269,11 @@ class Target(Closed):
     scope: Scope = Field(default_factory=Scope, description="Where the target applies (district by default).")
     program: Id | None = Field(default=None, description="Program, project or sub-project id.")
     section: Section
-    note: str = Field(default="", description="Maintainer note, e.g. an ambiguity in the source.")
+    note: str = Field(
+        default="",
+        description="Public note in Vietnamese, shown to readers next to the item: explains a figure, "
+        "an ambiguity or a slip in the source. Maintainers' remarks go in YAML comments.",
+    )
     unreviewed: Unreviewed = False
     source_line: SourceLine = None
 
@@ -308,7 +316,11 @@ class FundLine(Closed):
     communes: tuple[Id, ...] = Field(default=(), description="Communes the money is for, when named.")
     villages: tuple[VillageRef, ...] = Field(default=(), description="Villages the money is for, when named.")
     section: Section
-    note: str = Field(default="", description="Maintainer note, e.g. a slip in the source.")
+    note: str = Field(
+        default="",
+        description="Public note in Vietnamese, shown to readers next to the item: explains a figure, "
+        "an ambiguity or a slip in the source. Maintainers' remarks go in YAML comments.",
+    )
     unreviewed: Unreviewed = False
     source_line: SourceLine = None
 
@@ -339,7 +351,11 @@ class Duty(Closed):
     partners: tuple[Id, ...] = Field(default=(), description="Agencies named alongside (e.g. the lead a supporter helps).")
     program: Id | None = Field(default=None, description="Program, project or sub-project it serves.")
     section: Section
-    note: str = Field(default="", description="Maintainer note, e.g. why this role was chosen.")
+    note: str = Field(
+        default="",
+        description="Public note in Vietnamese, shown to readers next to the item: explains a figure, "
+        "an ambiguity or a slip in the source. Maintainers' remarks go in YAML comments.",
+    )
     unreviewed: Unreviewed = False
     source_line: SourceLine = None
 
@@ -357,7 +373,11 @@ class Assignment(Closed):
     with_agency: Id | None = Field(default=None, description="For a co-lead, the lead agency named with it.")
     commune_printed: Text = Field(description="Commune name exactly as printed.")
     section: Section
-    note: str = Field(default="", description="Maintainer note.")
+    note: str = Field(
+        default="",
+        description="Public note in Vietnamese, shown to readers next to the item: explains a figure, "
+        "an ambiguity or a slip in the source. Maintainers' remarks go in YAML comments.",
+    )
     unreviewed: Unreviewed = False
     source_line: SourceLine = None
 
@@ -377,7 +397,11 @@ class ProgressResult(Closed):
     program: Id | None = Field(default=None, description="Program, project or sub-project id.")
     communes: tuple[Id, ...] = Field(default=(), description="Communes the result concerns, when named.")
     section: Section
-    note: str = Field(default="", description="Maintainer note.")
+    note: str = Field(
+        default="",
+        description="Public note in Vietnamese, shown to readers next to the item: explains a figure, "
+        "an ambiguity or a slip in the source. Maintainers' remarks go in YAML comments.",
+    )
     unreviewed: Unreviewed = False
     source_line: SourceLine = None
 

@@ -12,15 +12,17 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from generator.charts import build_charts
-from generator.export import PACKAGE_TABLES, datapackage, kb_json, table_csv, table_json
+from generator.config import SiteConfig, load_site_config
+from generator.datasets import DATASETS, dataset_rows
+from generator.export import datapackage, dataset_csv, dataset_json, kb_json
 from generator.load import load_kb
 from generator.model import SiteModel, build_site_model
 from generator.history import build_history
 from generator.pages import SiteInputs, build_pages
-from generator.pages.common import Page, page_tables
+from generator.pages.common import Page
 from generator.publish import Settings, SiteFiles, publish_site
 from generator.render import build_environment, render_pages
-from generator.tables import Table, build_tables
+from generator.tables import build_tables
 from generator.validate import validate_kb
 
 log = logging.getLogger("generator")
@@ -29,6 +31,7 @@ T = TypeVar("T")
 
 def build_site(settings: Settings) -> Path:
     """Load, validate, model, tables, charts, pages, render; then publish atomically."""
+    config = load_site_config(settings.root)
     documents, load_issues = _timed("load", lambda: load_kb(settings.kb_dir, settings.root))
     kb = _timed("validate", lambda: validate_kb(documents, load_issues))
     model = _timed("model", lambda: build_site_model(kb))
@@ -36,10 +39,10 @@ def build_site(settings: Settings) -> Path:
     charts = _timed("charts", lambda: build_charts(model))
     history = _timed("history", lambda: build_history(settings.git_root or settings.root, settings.kb_dir,
                                                         limit=settings.history_limit))
-    inputs = SiteInputs(model, charts, history, _date_text(settings.source_date_epoch), tables)
+    inputs = SiteInputs(model, charts, history, _date_text(settings.source_date_epoch), tables, config)
     pages = _timed("pages", lambda: build_pages(inputs))
     rendered = _timed("render", lambda: render_pages(pages, build_environment(settings.root / "site_templates")))
-    files = _timed("downloads", lambda: download_files(pages, tables, model))
+    files = _timed("downloads", lambda: download_files(model, config))
     site = SiteFiles(rendered, files, navigation(model, pages))
     return _timed("publish", lambda: publish_site(site, settings))
 
@@ -51,16 +54,19 @@ def _timed(stage: str, step: Callable[[], T]) -> T:
     return result
 
 
-def download_files(pages: list[Page], tables: dict[str, Table], model: SiteModel) -> dict[str, bytes]:
-    """CSV and JSON for every table shown on a page, the whole KB, and the Data Package."""
-    shown = {table.name: table for page in pages for table in page_tables(page)}
-    package_tables = {**tables, **shown}
+def download_files(model: SiteModel, config: SiteConfig) -> dict[str, bytes]:
+    """Every dataset as CSV and JSON for the whole KB, per plan and per district; the KB; the Data Package."""
+    scopes: dict[str, tuple[str, ...]] = {"": tuple(p.id for p in model.plans)}
+    scopes.update({f"ke-hoach/{p.id}/": (p.id,) for p in model.plans})
+    scopes.update({f"huyen/{d}/": tuple(p.id for p in model.plans if p.district == d) for d in model.districts})
     files: dict[str, bytes] = {}
-    for name, table in sorted({**shown, **{n: package_tables[n] for n in PACKAGE_TABLES if n in package_tables}}.items()):
-        files[f"tai-ve/{name}.csv"] = table_csv(table)
-        files[f"tai-ve/{name}.json"] = table_json(table)
+    for prefix, plan_ids in scopes.items():
+        for data in DATASETS:
+            rows = dataset_rows(model, data, plan_ids)
+            files[f"tai-ve/{prefix}{data.name}.csv"] = dataset_csv(data, rows)
+            files[f"tai-ve/{prefix}{data.name}.json"] = dataset_json(data, rows)
     files["tai-ve/kb.json"] = kb_json(model.kb)
-    files["tai-ve/datapackage.json"] = datapackage(package_tables)
+    files["tai-ve/datapackage.json"] = datapackage(config)
     return files
 
 

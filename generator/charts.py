@@ -11,13 +11,25 @@ import pandas as pd
 from markupsafe import escape
 import vl_convert as vlc
 
+from generator.figures import Figure
 from generator.model import SiteModel
-from generator.numbers import format_date
-from generator.sums import in_millions
+from generator.numbers import format_date, format_percent
+from generator.schema import number
 from generator.tables import Table, projects_table, sources_table
 
 VI_FORMAT_LOCALE = {"decimal": ",", "thousands": ".", "grouping": [3], "currency": ["", " ₫"]}
 AMOUNT = "Số tiền (triệu đồng)"
+PERCENT = "Tỷ lệ ghi trong văn bản"
+
+
+def _percent(printed: str | None) -> str:
+    value = number(printed)
+    return format_percent(value) if value is not None else ""
+
+
+def _float(value: object) -> float:
+    """Chart positions are floats; the exact figure stays in the table beside the chart."""
+    return float(value.value) if isinstance(value, Figure) else float(value)  # type: ignore[arg-type]
 
 
 @dataclass(frozen=True)
@@ -37,7 +49,7 @@ def _category_axis(title: str) -> alt.Axis:
 
 
 def _bar(table: Table, category: str, title: str) -> alt.Chart:
-    data = table.frame.assign(**{AMOUNT: table.frame[AMOUNT].astype(float)})
+    data = table.frame.assign(**{AMOUNT: table.frame[AMOUNT].map(_float)})
     return (
         alt.Chart(data, title=alt.TitleParams(title, anchor="start", fontSize=15))
         .mark_bar(color="#1f6f8b")
@@ -80,19 +92,23 @@ def projects_chart(model: SiteModel, plan_id: str) -> Chart | None:
 
 def progress_chart(model: SiteModel, plan_id: str) -> Chart | None:
     """Disbursement or forecast against the allocation it is a percentage of, where a progress report prints it."""
-    lines = {line.id: line for line in model.bundle(plan_id).fund_lines}
+    tree = model.fund_trees[plan_id]
+    lines = tree.lines
     rows = []
     for line in lines.values():
         if line.nature in ("disbursed", "forecast") and line.percent_of in lines:
             label = line.label + (f" (đến {format_date(line.as_of)})" if line.as_of else "")
             done = "Đã giải ngân" if line.nature == "disbursed" else "Ước thực hiện"
-            rows.append({"Nội dung": label, "Loại": "Kế hoạch vốn", AMOUNT: in_millions(lines[line.percent_of])})
-            rows.append({"Nội dung": label, "Loại": done, AMOUNT: in_millions(line)})
+            rows.append({"Nội dung": label, "Loại": "Kế hoạch vốn", AMOUNT: tree.figure([lines[line.percent_of]]),
+                         PERCENT: ""})
+            rows.append({"Nội dung": label, "Loại": done, AMOUNT: tree.figure([line]),
+                         PERCENT: _percent(line.percent_printed)})
     if not rows:
         return None
-    table = Table(f"{plan_id}-tien-do", "Tiến độ giải ngân", pd.DataFrame(rows), numeric=(AMOUNT,))
+    table = Table(f"{plan_id}-tien-do", "Tiến độ giải ngân", pd.DataFrame(rows), numeric=(AMOUNT,),
+                  download=f"ke-hoach/{plan_id}/nguon-von")
     title = "Giải ngân, ước thực hiện so với kế hoạch vốn (triệu đồng)"
-    data = table.frame.assign(**{AMOUNT: table.frame[AMOUNT].astype(float)})
+    data = table.frame.assign(**{AMOUNT: table.frame[AMOUNT].map(_float)})
     chart = (
         alt.Chart(data, title=alt.TitleParams(title, anchor="start", fontSize=15))
         .mark_bar()

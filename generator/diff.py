@@ -205,8 +205,8 @@ def _totals(kb: KnowledgeBase) -> dict[str, Decimal]:
     names = {s.id: s.name for s in kb.fund_sources}
     totals: dict[str, Decimal] = defaultdict(Decimal)
     for plan in model.plans:
-        for source, amount in totals_by_source(model, plan.id).items():
-            totals[names.get(source, source)] += amount
+        for source, figure in totals_by_source(model, plan.id).items():
+            totals[names.get(source, source)] += figure.value
     return dict(sorted(totals.items()))
 
 

@@ -1,7 +1,8 @@
-"""Open-data exports: every table as CSV (UTF-8 with BOM) and JSON, the whole KB as JSON, a Data Package."""
+"""Open-data files: each dataset as CSV (UTF-8 with BOM) and JSON, the whole KB as JSON, a Data Package."""
 
 from __future__ import annotations
 
+import csv
 import io
 import json
 from decimal import Decimal
@@ -9,38 +10,52 @@ from typing import Any
 
 import pandas as pd
 
+from generator.config import SiteConfig
+from generator.datasets import DATASETS, Dataset, Field
 from generator.kb import KnowledgeBase
-from generator.tables import Table
 
-PACKAGE_TABLES = ("chi-tieu", "nguon-von", "phan-cong", "nhiem-vu", "tong-hop-kinh-phi")
-
-
-def _plain(value: Any) -> Any:
+def machine_text(value: Any) -> str:
+    """A CSV cell in machine form: `98801`, `695.4`, `true`, `2024-06-30`; empty for a missing value."""
+    if value is None or value is pd.NA or (isinstance(value, float) and pd.isna(value)):
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
     if isinstance(value, Decimal):
-        return int(value) if value == value.to_integral_value() else float(str(value))
-    if value is None or (isinstance(value, float) and pd.isna(value)):
+        return str(int(value)) if value == value.to_integral_value() else format(value.normalize(), "f")
+    return str(value)
+
+
+def _json_value(value: Any) -> Any:
+    if isinstance(value, Decimal):
+        return int(value) if value == value.to_integral_value() else float(format(value.normalize(), "f"))
+    if value is pd.NA:
         return None
     return value
 
 
-def _export_frame(table: Table) -> pd.DataFrame:
-    drop = [c for c in table.frame.columns if c.endswith("_path")]
-    return table.frame.drop(columns=drop)
-
-
-def table_csv(table: Table) -> bytes:
-    """CSV with a BOM so that Excel opens Vietnamese text correctly; numbers in machine format."""
-    frame = _export_frame(table).map(_plain)
+def dataset_csv(data: Dataset, rows: list[dict[str, Any]]) -> bytes:
+    """CSV with a BOM (Excel reads Vietnamese text correctly), machine-form numbers, one type per column."""
     buffer = io.StringIO()
-    frame.to_csv(buffer, index=False, lineterminator="\r\n")
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow([f.name for f in data.fields])
+    for row in rows:
+        writer.writerow([machine_text(row[f.name]) for f in data.fields])
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
 
 
-def table_json(table: Table) -> bytes:
-    frame = _export_frame(table)
-    records = [{k: _plain(v) for k, v in row.items()} for row in frame.to_dict("records")]
-    payload = {"name": table.name, "title": table.title, "unit_note": "Số tiền tính bằng triệu đồng", "rows": records}
-    return (json.dumps(payload, ensure_ascii=False, indent=1, sort_keys=False) + "\n").encode("utf-8")
+def dataset_json(data: Dataset, rows: list[dict[str, Any]]) -> bytes:
+    """The same rows as JSON, with the field descriptions."""
+    payload = {"name": data.name, "title": data.title, "description": data.description,
+               "fields": [_field_json(f) for f in data.fields],
+               "rows": [{k: _json_value(v) for k, v in row.items()} for row in rows]}
+    return (json.dumps(payload, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
+
+
+def _field_json(field: Field) -> dict[str, str]:
+    entry = {"name": field.name, "title": field.title, "type": field.type, "description": field.description}
+    if field.unit:
+        entry["unit"] = field.unit
+    return entry
 
 
 def kb_json(kb: KnowledgeBase) -> bytes:
@@ -67,26 +82,26 @@ def kb_json(kb: KnowledgeBase) -> bytes:
     return (json.dumps(payload, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
 
 
-def _field_type(series: pd.Series) -> str:
-    values = [v for v in series if v is not None and v == v and v != ""]
-    if values and all(isinstance(v, (int, Decimal)) and not isinstance(v, bool) for v in values):
-        return "integer" if all(Decimal(v) == Decimal(v).to_integral_value() for v in values) else "number"
-    return "string"
-
-
-def datapackage(tables: dict[str, Table]) -> bytes:
-    """A Frictionless Data Package describing the site-wide CSV tables."""
+def datapackage(config: SiteConfig) -> bytes:
+    """A Frictionless Data Package describing the whole-KB CSV files: every field typed, titled, described."""
     resources = []
-    for name in PACKAGE_TABLES:
-        table = tables[name]
-        frame = _export_frame(table)
+    for data in DATASETS:
+        fields = []
+        for field in data.fields:
+            entry: dict[str, Any] = dict(_field_json(field))
+            entry.pop("unit", None)
+            if field.unit:
+                entry["description"] += f" Đơn vị: {field.unit}."
+            if field.type == "boolean":
+                entry.update(trueValues=["true"], falseValues=["false"])
+            fields.append(entry)
         resources.append({
-            "name": name, "title": table.title, "path": f"{name}.csv", "format": "csv", "mediatype": "text/csv",
-            "encoding": "utf-8-sig", "profile": "tabular-data-resource",
-            "schema": {"fields": [{"name": c, "type": _field_type(frame[c])} for c in frame.columns]},
+            "name": data.name, "title": data.title, "description": data.description, "path": f"{data.name}.csv",
+            "format": "csv", "mediatype": "text/csv", "encoding": "utf-8-sig", "profile": "tabular-data-resource",
+            "schema": {"fields": fields, "missingValues": [""]},
         })
-    package = {"profile": "tabular-data-package", "name": "ke-hoach-cap-huyen",
-               "title": "Kế hoạch phát triển cấp huyện", "licenses": [{"name": "CC-BY-4.0",
-               "path": "https://creativecommons.org/licenses/by/4.0/", "title": "Creative Commons Attribution 4.0"}],
+    package = {"profile": "tabular-data-package", "name": "ke-hoach-cap-huyen", "title": config.site_name,
+               "licenses": [{"name": config.license_id, "path": config.license_url, "title": config.license_title}],
+               "contributors": [{"title": config.contact_name, "email": config.contact_email, "role": "publisher"}],
                "resources": resources}
     return (json.dumps(package, ensure_ascii=False, indent=1) + "\n").encode("utf-8")

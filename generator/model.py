@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
-from decimal import Decimal
 
 from generator.admin_units import slug
 from generator.errors import Issue
@@ -22,7 +21,7 @@ from generator.schema import (
     Successor,
     Target,
 )
-from generator.sums import in_millions
+from generator.figures import Figure, FundTree, fund_tree, group_figures, program_split, source_split
 
 
 @dataclass(frozen=True)
@@ -73,7 +72,7 @@ class SiteModel:
     by_program: dict[str, tuple[Located, ...]]
     new_units: dict[str, NewUnit]
     findings: dict[str, tuple[Issue, ...]]
-    fund_children: dict[tuple[str, str], dict[str, tuple[FundLine, ...]]] = field(default_factory=dict)
+    fund_trees: dict[str, FundTree] = field(default_factory=dict)  # plan id -> its fund lines as totals and parts
 
     def plan(self, plan_id: str) -> Plan:
         return next(p for p in self.plans if p.id == plan_id)
@@ -113,7 +112,7 @@ def build_site_model(kb: KnowledgeBase) -> SiteModel:
         by_program=_program_index(items, {p.id: parent.id if parent else None for p, parent in kb.all_programs()}),
         new_units=_new_units(kb),
         findings=_findings(kb),
-        fund_children=_fund_children(kb),
+        fund_trees=_fund_trees(kb),
     )
 
 
@@ -193,13 +192,13 @@ def _findings(kb: KnowledgeBase) -> dict[str, tuple[Issue, ...]]:
     return {key: tuple(value) for key, value in grouped.items()}
 
 
-def _fund_children(kb: KnowledgeBase) -> dict[tuple[str, str], dict[str, tuple[FundLine, ...]]]:
-    children: dict[tuple[str, str], dict[str, list[FundLine]]] = defaultdict(lambda: defaultdict(list))
-    for plan_id, bundle in kb.plans.items():
-        for line in bundle.fund_lines:
-            if line.parent:
-                children[(plan_id, line.parent)][line.breakdown].append(line)
-    return {key: {b: tuple(v) for b, v in sorted(value.items())} for key, value in children.items()}
+def _fund_trees(kb: KnowledgeBase) -> dict[str, FundTree]:
+    groups: dict[str, str] = {source.id: source.group for source in kb.fund_sources}
+    by_plan: dict[str, list[Issue]] = defaultdict(list)
+    for finding in kb.findings:
+        by_plan[finding.data.get("plan", "")].append(finding)
+    return {plan_id: fund_tree(bundle.fund_lines, by_plan.get(plan_id, ()), groups)
+            for plan_id, bundle in kb.plans.items()}
 
 
 def fund_roots(model: SiteModel, plan_id: str) -> tuple[FundLine, ...]:
@@ -207,43 +206,37 @@ def fund_roots(model: SiteModel, plan_id: str) -> tuple[FundLine, ...]:
     return tuple(line for line in model.bundle(plan_id).fund_lines if not line.parent)
 
 
-def leaf_lines(model: SiteModel, plan_id: str, line: FundLine) -> list[FundLine]:
-    """Return the most detailed lines under *line*, following one breakdown so nothing counts twice."""
-    breakdowns = model.fund_children.get((plan_id, line.id))
-    if not breakdowns:
-        return [line]
-    # Prefer the split that reaches the most specific sources (fewest 'tong-hop' leaves).
-    options = [[leaf for child in parts for leaf in leaf_lines(model, plan_id, child)] for parts in breakdowns.values()]
-    return min(options, key=lambda leaves: (sum(1 for leaf in leaves if leaf.source == "tong-hop"), -len(leaves)))
-
-
-def program_lines(model: SiteModel, plan_id: str, line: FundLine) -> list[FundLine]:
-    """Printed lines below *line* that each belong to a more specific program or project.
-
-    A project's printed total is used as printed (not re-summed from its parts), and of several
-    breakdowns the one naming the most programs is followed, so each amount counts once.
-    """
-    breakdowns = model.fund_children.get((plan_id, line.id))
-    if not breakdowns:
-        return [line]
-    options = []
-    for parts in breakdowns.values():
-        chosen = [leaf for child in parts for leaf in
-                  ([child] if child.program != line.program else program_lines(model, plan_id, child))]
-        options.append(chosen)
-    return max(options, key=lambda lines: len({leaf.program for leaf in lines}))
-
-
 def headline_line(model: SiteModel, plan_id: str) -> FundLine | None:
     """Return the plan's overall printed total, if the KB marks one."""
     return next((line for line in model.bundle(plan_id).fund_lines if line.headline), None)
 
 
-def totals_by_source(model: SiteModel, plan_id: str) -> dict[str, Decimal]:
-    """Split the plan's headline total by fund source, counting each printed amount once."""
-    totals: dict[str, Decimal] = defaultdict(Decimal)
+def headline_parts(model: SiteModel, plan_id: str) -> list[FundLine]:
+    """The printed lines that split the headline total by source (they add up to it exactly)."""
     headline = headline_line(model, plan_id)
-    if headline is not None:
-        for leaf in leaf_lines(model, plan_id, headline):
-            totals[leaf.source] += in_millions(leaf)
-    return dict(sorted(totals.items()))
+    return source_split(model.fund_trees[plan_id], headline) if headline else []
+
+
+def totals_by_source(model: SiteModel, plan_id: str) -> dict[str, Figure]:
+    """Split the plan's headline total by fund source: printed lines, each counted once."""
+    return group_figures(model.fund_trees[plan_id], headline_parts(model, plan_id), lambda line: line.source)
+
+
+def totals_by_group(model: SiteModel, plan_id: str) -> dict[str, Figure]:
+    """Split the plan's headline total by source family (NSTW, NSĐP, tín dụng, …)."""
+    tree = model.fund_trees[plan_id]
+    return group_figures(tree, headline_parts(model, plan_id), lambda line: tree.group_of[line.source])
+
+
+def totals_by_program(model: SiteModel, plan_id: str) -> dict[str, Figure]:
+    """Split the plan's headline total by program or project, using printed project totals."""
+    headline = headline_line(model, plan_id)
+    tree = model.fund_trees[plan_id]
+    parts = program_split(tree, headline) if headline else []
+    return group_figures(tree, parts, lambda line: line.program or "")
+
+
+def headline_figure(model: SiteModel, plan_id: str) -> Figure | None:
+    """The headline total as printed, with the findings on it."""
+    headline = headline_line(model, plan_id)
+    return model.fund_trees[plan_id].figure([headline]) if headline else None

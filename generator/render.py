@@ -13,7 +13,10 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoes
 from markupsafe import Markup, escape
 
 from generator.numbers import format_date, format_money, format_percent, to_vn_number
-from generator.tables import Table
+from generator.errors import Issue
+from generator.figures import Figure
+from generator.tables import ORIGIN, Table
+from generator.urls import plan_path
 
 if TYPE_CHECKING:  # pages import this module's escaping; only the type is needed here
     from generator.pages.common import Page
@@ -62,54 +65,151 @@ def table_html(table: Table, page_path: str, *, downloads: bool = True, caption:
         f'<th scope="col"{_num_class(table, c)}><button type="button" class="sort">{escape(c)}</button></th>'
         for c in visible
     )
-    body = "".join(_row_html(table, row, visible, links, page_path) for row in frame.to_dict("records"))
+    notes: list[str] = []
+    body = "".join(_row_html(table, row, visible, links, page_path, notes) for row in frame.to_dict("records"))
+    foot = _footer_html(table, visible, page_path)
     cap = f"<caption>{escape(caption or table.title)}</caption>"
-    download = _download_links(table, page_path) if downloads else ""
+    download = _download_links(table, page_path) if downloads and table.download else ""
     return Markup(
         f'<div class="kb-table" data-table="{escape(table.name)}">{download}'
         f'<div class="kb-scroll"><table class="sortable">{cap}<thead><tr>{head}</tr></thead>'
-        f"<tbody>{body}</tbody></table></div></div>"
+        f"<tbody>{body}</tbody>{foot}</table></div>{_notes_html(table, notes)}{_legend_html(body + foot)}</div>"
     )
 
 
 def _hidden(table: Table) -> set[str]:
-    return {c for c in table.frame.columns if c == "id" or c.endswith("_id") or c.endswith("_path")}
+    return {c for c in table.frame.columns
+            if c in ("id", table.note_column) or c.endswith("_id") or c.endswith("_path")}
 
 
 def _num_class(table: Table, column: str) -> str:
     return ' class="num"' if column in table.numeric or column in table.percent else ""
 
 
+def _missing(value: Any) -> bool:
+    if value is None or value is pd.NA or (isinstance(value, float) and pd.isna(value)):
+        return True
+    return isinstance(value, str) and value == ""
+
+
 def _cell(table: Table, column: str, value: Any) -> tuple[str, str]:
     """Return (display text, sort key) for one cell."""
-    if value is None or (isinstance(value, float) and pd.isna(value)) or value == "":
+    if _missing(value):
         return "", ""
+    if isinstance(value, Figure):
+        return to_vn_number(value.value), str(value.value)
     if column in table.percent:
         return percent(value), str(value)
-    if column in table.numeric and isinstance(value, (int, Decimal, float)):
-        exact = Decimal(str(value))
-        text = to_vn_number(exact) if column != "Năm" else str(value)
-        return text, str(exact)
+    if isinstance(value, bool):
+        return ("có" if value else "không"), str(int(value))
+    if isinstance(value, (int, Decimal)) and column in table.numeric and column != "Năm":
+        return to_vn_number(Decimal(value)), str(value)
     return str(value), str(value)
 
 
-def _row_html(table: Table, row: dict[str, Any], visible: list[str], links: dict[str, str], page_path: str) -> str:
+def figure_marks(figure: Figure, page_path: str) -> str:
+    """The marks after a figure: ∑ for a computed sum (saying from what), ⚠ linking to each finding on it."""
+    marks = ""
+    if not figure.printed:
+        marks += (f' <span class="kb-computed" role="img" aria-label="{escape(figure.origin_text())}" '
+                  f'title="{escape(figure.origin_text())}">∑</span>')
+    for finding in figure.findings:
+        target = relative(page_path, plan_path(finding.data.get("plan", ""))) + "#" + finding_anchor(finding)
+        text = finding_text(finding)
+        marks += (f' <a class="kb-finding" href="{escape(target)}" title="{escape(text)}">'
+                  f'<span aria-hidden="true">⚠</span><span class="kb-sr">{escape(text)}</span></a>')
+    return marks
+
+
+def _row_html(table: Table, row: dict[str, Any], visible: list[str], links: dict[str, str], page_path: str,
+              notes: list[str]) -> str:
     cells = []
     filters = " ".join(f'data-{key.replace("_", "-")}="{escape(row[key])}"' for key in row if key.endswith("_id"))
+    note = row.get(table.note_column, "") if table.note_column else ""
+    note_at = _note_anchor_column(table, visible)
     for column in visible:
         text, key = _cell(table, column, row[column])
         content = str(escape(text))
         target = row.get(links.get(column, ""), "")
         if target:
             content = f'<a href="{escape(relative(page_path, target))}">{content}</a>'
+        if isinstance(row[column], Figure):
+            content += figure_marks(row[column], page_path)
+        if note and column == note_at:
+            notes.append(str(note))
+            number = len(notes)
+            content += (f'<sup class="kb-note-ref"><a href="#{escape(table.name)}-ghi-chu-{number}" '
+                        f'id="{escape(table.name)}-ghi-chu-ref-{number}" aria-label="Ghi chú {number}">[{number}]</a></sup>')
         cells.append(f'<td{_num_class(table, column)} data-sort="{escape(key)}">{content}</td>')
     return f"<tr {filters}>{''.join(cells)}</tr>"
 
 
+def _note_anchor_column(table: Table, visible: list[str]) -> str:
+    """A note goes beside the figure it explains (the money column), else beside the row's first cell."""
+    money = [c for c in visible if c in table.numeric and c != "Năm"]
+    return money[0] if money else (visible[0] if visible else "")
+
+
+def _footer_html(table: Table, visible: list[str], page_path: str) -> str:
+    """Footer rows: the computed sum of the rows and the printed total, side by side in the money column."""
+    if not table.footer:
+        return ""
+    money = _note_anchor_column(table, visible)
+    rows = []
+    for label, figure in table.footer:
+        cells = []
+        for index, column in enumerate(visible):
+            if index == 0:
+                cells.append(f'<th scope="row">{escape(label)}</th>')
+            elif column == money:
+                cells.append(f'<td class="num">{escape(to_vn_number(figure.value))}{figure_marks(figure, page_path)}</td>')
+            elif column == ORIGIN:
+                cells.append(f"<td>{escape(figure.origin_text())}</td>")
+            else:
+                cells.append("<td></td>")
+        rows.append(f"<tr>{''.join(cells)}</tr>")
+    return f"<tfoot>{''.join(rows)}</tfoot>"
+
+
+def _notes_html(table: Table, notes: list[str]) -> str:
+    if not notes:
+        return ""
+    items = "".join(
+        f'<li id="{escape(table.name)}-ghi-chu-{n}">{escape(text)} '
+        f'<a href="#{escape(table.name)}-ghi-chu-ref-{n}" aria-label="Quay lại dòng có ghi chú {n}">↩</a></li>'
+        for n, text in enumerate(notes, start=1)
+    )
+    return f'<details class="kb-notes"><summary>Ghi chú ({len(notes)})</summary><ol>{items}</ol></details>'
+
+
+def _legend_html(markup: str) -> str:
+    """Explain the marks a table uses, once, under it."""
+    parts = []
+    if 'class="kb-computed"' in markup:
+        parts.append("∑ số do trang web cộng từ các dòng in trong kế hoạch (không phải số in)")
+    if 'class="kb-finding"' in markup:
+        parts.append("⚠ văn bản có chênh lệch ở số này: bấm để xem")
+    return f'<p class="kb-legend">{"; ".join(parts)}.</p>' if parts else ""
+
+
+def finding_anchor(finding: Issue) -> str:
+    """The id of a finding's entry in its plan page's list of mismatches."""
+    breakdown = finding.data.get("breakdown", "main")
+    return "phat-hien-" + finding.data.get("line", "") + ("" if breakdown == "main" else f"-{breakdown}")
+
+
+def finding_text(finding: Issue) -> str:
+    """One sentence for a reader: what the document prints, what its own figures give, the difference."""
+    data = finding.data
+    what = "tỷ lệ" if finding.code == "KB-PERCENT-MISMATCH" else "tổng"
+    return (f"Mục {data.get('section', '')}: {what} in {data.get('printed', '')}, tính lại từ các số của văn bản "
+            f"{data.get('computed', '')}, chênh lệch {data.get('difference', '')}")
+
+
 def _download_links(table: Table, page_path: str) -> str:
-    base = relative(page_path, f"tai-ve/{table.name}")
+    base = relative(page_path, f"tai-ve/{table.download}")
     return (
-        f'<p class="kb-downloads">Tải bảng: <a href="{escape(base)}.csv" download>CSV</a> · '
+        f'<p class="kb-downloads">Tải dữ liệu: <a href="{escape(base)}.csv" download>CSV</a> · '
         f'<a href="{escape(base)}.json" download>JSON</a></p>'
     )
 
@@ -125,7 +225,8 @@ def build_environment(templates: Path) -> Environment:
         keep_trailing_newline=True,
     )
     env.filters.update(md=md_text, money=money, number=number, percent=percent, vn_date=format_date)
-    env.globals.update(table_html=table_html, relative=relative)
+    env.globals.update(table_html=table_html, relative=relative, figure_marks=figure_marks,
+                       finding_anchor=finding_anchor, finding_text=finding_text)
     return env
 
 

@@ -7,11 +7,12 @@ from decimal import Decimal
 
 import pandas as pd
 
-from generator.model import SiteModel, headline_line, program_lines, totals_by_source
+from generator.figures import Figure
+from generator.model import (SiteModel, headline_figure, headline_line, headline_parts, totals_by_group,
+                             totals_by_program, totals_by_source)
 from generator.urls import agency_path, commune_path, plan_path
-from generator.numbers import format_date
-from generator.schema import Comparator, FundLine, Target
-from generator.sums import in_millions
+from generator.numbers import format_date, format_percent
+from generator.schema import Comparator, FundLine, Target, number
 
 COMPARATOR_TEXT = {
     Comparator.eq: "=", Comparator.gte: "≥", Comparator.gt: ">", Comparator.lte: "≤", Comparator.lt: "<",
@@ -29,7 +30,12 @@ KIND_TEXT = {"multi_year": "Kế hoạch giai đoạn", "annual": "Kế hoạch 
 
 @dataclass(frozen=True)
 class Table:
-    """A named table: its columns' units live in the header; numeric columns are right-aligned."""
+    """A named table: its columns' units live in the header; numeric columns are right-aligned.
+
+    Money cells hold `Figure`s (printed or computed, with their findings) and years nullable integers,
+    so no value turns into a float on its way to the page. A footer row compares a computed sum with
+    the printed total it stands for. Notes in `note_column` become numbered notes under the table.
+    """
 
     name: str
     title: str
@@ -37,6 +43,18 @@ class Table:
     numeric: tuple[str, ...] = ()
     percent: tuple[str, ...] = ()
     link_columns: tuple[tuple[str, str], ...] = ()  # (column shown, column holding its URL)
+    footer: tuple[tuple[str, Figure], ...] = ()  # (label, figure) rows under the body
+    note_column: str = ""  # hidden column whose text is shown as a numbered note
+    download: str = ""  # `tai-ve/<download>.csv|json` holds this table's data, typed (see generator/datasets.py)
+
+
+YEAR = "Int64"  # pandas' nullable integer: a year column with gaps stays integer, never 2023.0
+MONEY = "Số tiền (triệu đồng)"
+
+
+def typed(frame: pd.DataFrame, years: tuple[str, ...] = ("Năm",)) -> pd.DataFrame:
+    """Declare year columns as nullable integers (a missing year must not turn the column into floats)."""
+    return frame.astype({column: YEAR for column in years if column in frame.columns})
 
 
 def program_label(model: SiteModel, program_id: str | None) -> str:
@@ -70,13 +88,14 @@ def targets_table(model: SiteModel, plan_ids: tuple[str, ...] | None = None) -> 
                 "Chỉ tiêu": target.indicator, "So sánh": COMPARATOR_TEXT[target.comparator],
                 "Giá trị": target_value(target), "Đơn vị": target.unit, "Năm": target.year,
                 "Phạm vi": target.scope.printed or _scope_text(model, plan.district, target),
-                "Mục": target.section, "id": target.id,
+                "Mục": target.section, "id": target.id, "note": target.note,
             })
-    return Table("chi-tieu", "Chỉ tiêu", pd.DataFrame(rows, columns=_TARGET_COLUMNS), numeric=("Năm",))
+    return Table("chi-tieu", "Chỉ tiêu", typed(pd.DataFrame(rows, columns=_TARGET_COLUMNS)), numeric=("Năm",),
+                 note_column="note", download="chi-tieu")
 
 
 _TARGET_COLUMNS = ["Kế hoạch", "plan_id", "Huyện", "Chương trình", "program_id", "Chỉ tiêu", "So sánh",
-                   "Giá trị", "Đơn vị", "Năm", "Phạm vi", "Mục", "id"]
+                   "Giá trị", "Đơn vị", "Năm", "Phạm vi", "Mục", "id", "note"]
 
 
 def _scope_text(model: SiteModel, district: str, target: Target) -> str:
@@ -86,71 +105,102 @@ def _scope_text(model: SiteModel, district: str, target: Target) -> str:
 
 
 def funds_table(model: SiteModel, plan_ids: tuple[str, ...] | None = None) -> Table:
-    """Every printed amount with its source, nature, total it belongs to and section."""
+    """Every printed amount with its source, nature, total it belongs to, printed percentage and section."""
     rows = []
     for plan in model.plans:
         if plan_ids is not None and plan.id not in plan_ids:
             continue
-        lines = {line.id: line for line in model.bundle(plan.id).fund_lines}
-        for line in lines.values():
-            rows.append(_fund_row(model, plan.id, plan.title, plan.district, line, lines))
-    return Table("nguon-von", "Nguồn vốn", pd.DataFrame(rows, columns=_FUND_COLUMNS),
-                 numeric=("Số tiền (triệu đồng)", "Năm"))
+        tree = model.fund_trees[plan.id]
+        for line in tree.lines.values():
+            rows.append(_fund_row(model, plan.id, plan.title, plan.district, line))
+    return Table("nguon-von", "Nguồn vốn", typed(pd.DataFrame(rows, columns=_FUND_COLUMNS)),
+                 numeric=(MONEY, "Năm"), note_column="note", download="nguon-von")
 
 
 _FUND_COLUMNS = ["Kế hoạch", "plan_id", "Huyện", "Chương trình", "program_id", "Nội dung", "Nguồn vốn",
-                 "Số tiền (triệu đồng)", "Năm", "Giai đoạn", "Tính chất", "Thuộc tổng", "Mục", "id"]
+                 MONEY, "Tỷ lệ ghi trong văn bản", "Năm", "Giai đoạn", "Tính chất", "Thuộc tổng", "Mục", "id", "note"]
 
 
-def _fund_row(model: SiteModel, plan_id: str, title: str, district: str, line: FundLine,
-              lines: dict[str, FundLine]) -> dict[str, object]:
+def _fund_row(model: SiteModel, plan_id: str, title: str, district: str, line: FundLine) -> dict[str, object]:
     sources = {s.id: s.name for s in model.kb.fund_sources}
+    tree = model.fund_trees[plan_id]
     return {
         "Kế hoạch": title, "plan_id": plan_id, "Huyện": model.districts[district].name,
         "Chương trình": program_label(model, line.program), "program_id": _top_program(model, line.program),
-        "Nội dung": line.label, "Nguồn vốn": sources[line.source], "Số tiền (triệu đồng)": in_millions(line),
+        "Nội dung": line.label, "Nguồn vốn": sources[line.source], MONEY: tree.figure([line]),
+        "Tỷ lệ ghi trong văn bản": printed_percent_text(model, plan_id, line),
         "Năm": line.year, "Giai đoạn": line.period or "", "Tính chất": NATURE_TEXT[line.nature]
         + (f" (đến {format_date(line.as_of)})" if line.as_of else ""),
-        "Thuộc tổng": lines[line.parent].label if line.parent else "", "Mục": line.section, "id": line.id,
+        "Thuộc tổng": tree.lines[line.parent].label if line.parent else "", "Mục": line.section, "id": line.id,
+        "note": line.note,
     }
 
 
+def printed_percent_text(model: SiteModel, plan_id: str, line: FundLine) -> str:
+    """`17,22% của Kế hoạch vốn năm 2024` for a percentage printed next to a figure; empty otherwise."""
+    if not line.percent_printed:
+        return ""
+    value = number(line.percent_printed)
+    assert value is not None
+    base = model.fund_trees[plan_id].lines.get(line.percent_of or "")
+    return format_percent(value) + (f" của “{base.label}”" if base is not None else "")
+
+
+ORIGIN = "Nguồn số liệu"
+
+
+def _split_table(model: SiteModel, plan_id: str, name: str, title: str, category: str,
+                 figures: dict[str, Figure]) -> Table:
+    frame = pd.DataFrame([{category: label, MONEY: figure, ORIGIN: figure.origin_text()}
+                          for label, figure in figures.items()], columns=[category, MONEY, ORIGIN])
+    return Table(f"{plan_id}-{name}", title, frame, numeric=(MONEY,), footer=_split_footer(model, plan_id, figures),
+                 download=f"ke-hoach/{plan_id}/{name}")
+
+
+def _split_footer(model: SiteModel, plan_id: str, figures: dict[str, Figure]) -> tuple[tuple[str, Figure], ...]:
+    """A computed sum of the rows beside the printed total it splits (they agree unless a finding says why)."""
+    printed = headline_figure(model, plan_id)
+    if printed is None or not figures:
+        return ()
+    computed = sum(figures.values(), Figure(Decimal(0), ()))
+    return (("Cộng các dòng trên", computed), ("Tổng theo văn bản", printed))
+
+
 def sources_table(model: SiteModel, plan_id: str) -> Table:
-    """Headline total of a plan split by fund source."""
+    """Headline total of a plan split by fund source (printed lines, each counted once)."""
     names = {s.id: s.name for s in model.kb.fund_sources}
-    totals = totals_by_source(model, plan_id)
-    frame = pd.DataFrame([{"Nguồn vốn": names[k], "Số tiền (triệu đồng)": v} for k, v in totals.items()],
-                         columns=["Nguồn vốn", "Số tiền (triệu đồng)"])
-    return Table(f"{plan_id}-theo-nguon", "Kinh phí theo nguồn vốn", frame, numeric=("Số tiền (triệu đồng)",))
+    figures = {names[source]: figure for source, figure in totals_by_source(model, plan_id).items()}
+    return _split_table(model, plan_id, "theo-nguon", "Kinh phí theo nguồn vốn", "Nguồn vốn", figures)
 
 
 def projects_table(model: SiteModel, plan_id: str) -> Table:
     """Headline total of a plan split by program/project, using the printed project totals."""
-    headline = headline_line(model, plan_id)
-    totals: dict[str, Decimal] = {}
-    for leaf in program_lines(model, plan_id, headline) if headline else []:
-        label = program_label(model, leaf.program) or "Không gắn chương trình"
-        totals[label] = totals.get(label, Decimal(0)) + in_millions(leaf)
-    frame = pd.DataFrame([{"Chương trình, dự án": k, "Số tiền (triệu đồng)": v} for k, v in sorted(totals.items())],
-                         columns=["Chương trình, dự án", "Số tiền (triệu đồng)"])
-    return Table(f"{plan_id}-theo-du-an", "Kinh phí theo chương trình, dự án", frame, numeric=("Số tiền (triệu đồng)",))
+    figures: dict[str, Figure] = {}
+    for program, figure in totals_by_program(model, plan_id).items():
+        label = program_label(model, program) or "Không gắn chương trình"
+        figures[label] = figures[label] + figure if label in figures else figure
+    return _split_table(model, plan_id, "theo-chuong-trinh", "Kinh phí theo chương trình, dự án",
+                        "Chương trình, dự án", dict(sorted(figures.items())))
+
+
+PRINTED_TOTAL = "Tổng theo văn bản (triệu đồng)"
 
 
 def headline_table(model: SiteModel) -> Table:
-    """One row per plan: the headline total and its split by source family."""
-    groups = {s.id: s.group for s in model.kb.fund_sources}
+    """One row per plan: the printed headline total and its split by source family (each cell a Figure)."""
     rows = []
     for plan in model.plans:
-        headline = headline_line(model, plan.id)
         row: dict[str, object] = {"Kế hoạch": plan.title, "plan_id": plan.id, "Huyện": model.districts[plan.district].name,
-                                  "Tổng in (triệu đồng)": in_millions(headline) if headline is not None else None}
-        for source, amount in totals_by_source(model, plan.id).items():
-            column = f"{GROUP_TEXT[groups[source]]} (triệu đồng)"
-            row[column] = row.get(column, Decimal(0)) + amount  # type: ignore[operator]
+                                  PRINTED_TOTAL: headline_figure(model, plan.id)}
+        for group, figure in totals_by_group(model, plan.id).items():
+            row[f"{GROUP_TEXT[group]} (triệu đồng)"] = figure
         rows.append(row)
-    frame = pd.DataFrame(rows)
-    numeric = tuple(c for c in frame.columns if "triệu đồng" in c)
-    return Table("tong-hop-kinh-phi", "Kinh phí theo kế hoạch và nguồn", frame.fillna(""), numeric=numeric)
+    groups = [f"{GROUP_TEXT[g]} (triệu đồng)" for g in GROUP_TEXT if any(f"{GROUP_TEXT[g]} (triệu đồng)" in r for r in rows)]
+    columns = ["Kế hoạch", "plan_id", "Huyện", PRINTED_TOTAL] + groups
+    frame = pd.DataFrame(rows, columns=columns).astype(object)
+    frame = frame.where(frame.notna(), None)
+    return Table("tong-hop-kinh-phi", "Kinh phí theo kế hoạch và nguồn", frame, numeric=tuple(columns[3:]),
+                 download="tong-hop-kinh-phi")
 
 
 GROUP_TEXT = {"nstw": "NSTW", "nsdp": "NSĐP", "ngan-sach": "Ngân sách chưa tách cấp", "tin-dung": "Tín dụng",

@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from generator.build import navigation
+from generator.config import load_site_config
 from generator.charts import build_charts
 from generator.load import load_kb
 from generator.model import build_site_model
@@ -28,7 +29,8 @@ def mini_pages() -> tuple[list[Page], dict[str, str]]:
     documents, issues = load_kb(MINI_KB)
     model = build_site_model(validate_kb(documents, issues))
     history = History(False, "không có lịch sử git (bản dựng ngoài kho git)")
-    pages = build_pages(SiteInputs(model, build_charts(model), history, "14/11/2023", build_tables(model)))
+    pages = build_pages(SiteInputs(model, build_charts(model), history, "14/11/2023", build_tables(model),
+                                   load_site_config(ROOT)))
     return pages, render_pages(pages, build_environment(ROOT / "site_templates"))
 
 

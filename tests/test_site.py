@@ -94,9 +94,10 @@ def test_downloads_parse(mini_site: Path) -> None:
     raw = (mini_site / "tai-ve/nguon-von.csv").read_bytes()
     assert raw.startswith(b"\xef\xbb\xbf")
     rows = list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig"))))
-    assert {r["Nội dung"]: r["Số tiền (triệu đồng)"] for r in rows}["Tổng kinh phí năm 2024"] == "10500"
+    total = next(r for r in rows if r["noi_dung"] == "Tổng kinh phí năm 2024")
+    assert (total["so_tien"], total["so_tien_in"], total["loai_dong"], total["la_tong_kinh_phi"]) == ("10500", "10.500", "tong", "true")
     data = json.loads((mini_site / "tai-ve/chi-tieu.json").read_text(encoding="utf-8"))
-    assert data["rows"][0]["Giá trị"] == "38,50"
+    assert (data["rows"][0]["gia_tri"], data["rows"][0]["gia_tri_in"]) == (38.5, "38,50")
     kb = json.loads((mini_site / "tai-ve/kb.json").read_text(encoding="utf-8"))
     assert kb["plans"]["mini-2024"]["fund_lines"][0]["amount"] == "10.500"
     assert kb["findings"][0]["code"] == "KB-SUM-MISMATCH"

@@ -6,12 +6,13 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from generator.charts import Chart
+from generator.config import SiteConfig
 from generator.history import History
 from generator.model import SiteModel
 from generator.pages.changes import HistoryBlock, changes_page, history_block
 from generator.pages.agency import agency_page
 from generator.pages.area import district_page, new_unit_page, province_page
-from generator.pages.common import Page, page_tables
+from generator.pages.common import Page
 from generator.pages.commune import commune_page
 from generator.pages.data import data_page, search_page
 from generator.pages.home import home_page
@@ -29,6 +30,7 @@ class SiteInputs:
     history: History
     updated: str
     tables: dict[str, Table]  # site-wide tables from tables.build_tables, built once
+    config: SiteConfig
 
     def block(self, key: str) -> HistoryBlock:
         return history_block(self.history, key, self.updated)
@@ -58,8 +60,4 @@ def _program_pages(inputs: SiteInputs) -> list[Page]:
 def build_pages(inputs: SiteInputs) -> list[Page]:
     """Build every page of every registered kind, then the data page that links their tables."""
     pages = [page for make in PAGE_KINDS.values() for page in make(inputs)]
-    return pages + [data_page(inputs.model, _table_titles(pages))]
-
-
-def _table_titles(pages: list[Page]) -> dict[str, str]:
-    return {table.name: f"{table.title} — {page.title}" for page in pages for table in page_tables(page)}
+    return pages + [data_page(inputs.model, inputs.config)]

@@ -32,14 +32,15 @@ def agency_page(model: SiteModel, district_id: str, agency_id: str, history: His
              "plan_path": plan_path(plan_id), "Mục": d.section} for plan_id, d in duties]
     table = Table(f"co-quan-{district_id}-{agency_id}-nhiem-vu", "Nhiệm vụ được giao",
                   pd.DataFrame(rows, columns=["Vai trò", "Nhiệm vụ", "Chương trình", "Kế hoạch", "plan_path", "Mục"]),
-                  link_columns=(("Kế hoạch", "plan_path"),))
+                  link_columns=(("Kế hoạch", "plan_path"),), download=f"huyen/{district_id}/nhiem-vu")
     plan_ids = tuple(p.id for p in model.plans if p.district == district_id)
     communes = assignments_table(model, plan_ids, f"co-quan-{district_id}-{agency_id}-phu-trach", agency=agency_id)
     context = AgencyContext(
         agency=agency, district=Link(f"Huyện {model.districts[district_id].name}", district_path(district_id)),
         duties=table, lead_count=sum(1 for _, d in duties if d.role.value == "lead"),
         communes=Table(communes.name, "Xã được giao phụ trách", communes.frame.drop(columns=["Cơ quan", "agency_path"]),
-                       link_columns=(("Xã, thị trấn", "commune_path"), ("Kế hoạch", "plan_path"))),
+                       link_columns=(("Xã, thị trấn", "commune_path"), ("Kế hoạch", "plan_path")),
+                       download=f"huyen/{district_id}/phan-cong"),
         history=history,
     )
     return Page(agency_path(district_id, agency_id), agency.name, "agency.md.j2", context,

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from generator.admin_units import slug
 from generator.model import NewUnit, SiteModel
@@ -38,13 +38,12 @@ class NewUnitContext:
     predecessors: tuple[tuple[Link, Link], ...]  # old commune, its old district
 
 
-def _totals(model: SiteModel, plan_ids: set[str], name: str) -> Table:
+def _totals(model: SiteModel, plan_ids: set[str], name: str, download: str) -> Table:
     table = headline_table(model)
     frame = table.frame[table.frame["plan_id"].isin(plan_ids)].reset_index(drop=True) if not table.frame.empty else table.frame
     if not frame.empty:
         frame = frame.assign(plan_path=frame["plan_id"].map(plan_path))
-    return Table(name, "Kinh phí theo kế hoạch và nguồn", frame, numeric=table.numeric,
-                 link_columns=(("Kế hoạch", "plan_path"),))
+    return replace(table, name=name, frame=frame, link_columns=(("Kế hoạch", "plan_path"),), download=download)
 
 
 def district_page(model: SiteModel, district_id: str) -> Page:
@@ -59,7 +58,7 @@ def district_page(model: SiteModel, district_id: str) -> Page:
         district=district, province=Link(f"Tỉnh {district.province}", province_path(district.province)),
         communes=communes, plans=tuple(Link(p.title, plan_path(p.id)) for p in plans),
         agencies=tuple(Link(a.name, agency_path(district_id, a.id)) for a in model.kb.district_agencies(district_id)),
-        totals=_totals(model, {p.id for p in plans}, f"huyen-{district_id}-kinh-phi"),
+        totals=_totals(model, {p.id for p in plans}, f"huyen-{district_id}-kinh-phi", f"huyen/{district_id}/theo-nguon"),
     )
     return Page(district_path(district_id), f"Huyện {district.name}", "district.md.j2", context,
                 description=f"Huyện {district.name}, tỉnh {district.province}: xã, kế hoạch, cơ quan, kinh phí",
@@ -74,7 +73,7 @@ def province_page(model: SiteModel, province_key: str) -> Page:
         name=name, districts=tuple(Link(f"Huyện {model.districts[d].name}", district_path(d)) for d in district_ids),
         plans=tuple(Link(p.title, plan_path(p.id)) for p in plans),
         new_units=tuple(Link(u.name, new_unit_path(u.key)) for u in model.new_units.values() if slug(u.province) == province_key),
-        totals=_totals(model, {p.id for p in plans}, f"tinh-{province_key}-kinh-phi"),
+        totals=_totals(model, {p.id for p in plans}, f"tinh-{province_key}-kinh-phi", "theo-nguon"),
     )
     return Page(province_path(name), f"Tỉnh {name}", "province.md.j2", context,
                 description=f"Tỉnh {name}: các huyện, kế hoạch và kinh phí", kind="province", search_boost=3)

@@ -11,8 +11,7 @@ from generator.pages.changes import HistoryBlock
 from generator.model import Located, SiteModel
 from generator.pages.common import Link, Page, agency_path, commune_path, district_path, new_unit_path, plan_path
 from generator.schema import Assignment, Commune, FundLine, Target
-from generator.sums import in_millions
-from generator.tables import ASSIGNMENT_ROLE_TEXT, Table, program_label, target_value
+from generator.tables import ASSIGNMENT_ROLE_TEXT, MONEY, Table, program_label, target_value, typed
 
 
 @dataclass(frozen=True)
@@ -54,20 +53,23 @@ def _responsibility(model: SiteModel, district: str, entry: Located) -> Responsi
     )
 
 
-def _items_table(model: SiteModel, name: str, entries: list[Located]) -> Table:
+def _items_table(model: SiteModel, name: str, entries: list[Located], download: str) -> Table:
     rows = []
     for entry in entries:
         item = entry.item
         row: dict[str, object] = {"Kế hoạch": model.plan(entry.plan_id).title, "plan_path": plan_path(entry.plan_id),
-               "Chương trình": program_label(model, getattr(item, "program", None)), "Mục": item.section}
+               "Chương trình": program_label(model, getattr(item, "program", None)), "Mục": item.section,
+               "note": getattr(item, "note", "")}
         if isinstance(item, Target):
             row.update({"Chỉ tiêu": item.indicator, "Giá trị": target_value(item), "Đơn vị": item.unit, "Năm": item.year})
         elif isinstance(item, FundLine):
-            row.update({"Nội dung": item.label, "Số tiền (triệu đồng)": in_millions(item), "Năm": item.year or item.period or ""})
+            row.update({"Nội dung": item.label, MONEY: model.fund_trees[entry.plan_id].figure([item]),
+                        "Năm": item.year, "Giai đoạn": item.period or ""})
         rows.append(row)
     frame = pd.DataFrame(rows)
     title = "Chỉ tiêu nêu tên xã" if name.endswith("chi-tieu") else "Kinh phí nêu tên xã"
-    return Table(name, title, frame, numeric=("Số tiền (triệu đồng)",), link_columns=(("Kế hoạch", "plan_path"),))
+    return Table(name, title, typed(frame), numeric=(MONEY,), link_columns=(("Kế hoạch", "plan_path"),),
+                 note_column="note", download=download)
 
 
 def commune_page(model: SiteModel, district_id: str, commune_id: str, history: HistoryBlock) -> Page:
@@ -84,8 +86,10 @@ def commune_page(model: SiteModel, district_id: str, commune_id: str, history: H
         district=Link(f"Huyện {district.name}", district_path(district_id)), province=district.province,
         leads=tuple(_responsibility(model, district_id, e) for e, a in assignments if a.role == "lead"),
         co_leads=tuple(_responsibility(model, district_id, e) for e, a in assignments if a.role == "co_lead"),
-        targets=_items_table(model, f"{base}-chi-tieu", [e for e in entries if isinstance(e.item, Target)]),
-        funds=_items_table(model, f"{base}-kinh-phi", [e for e in entries if isinstance(e.item, FundLine)]),
+        targets=_items_table(model, f"{base}-chi-tieu", [e for e in entries if isinstance(e.item, Target)],
+                             f"huyen/{district_id}/chi-tieu"),
+        funds=_items_table(model, f"{base}-kinh-phi", [e for e in entries if isinstance(e.item, FundLine)],
+                           f"huyen/{district_id}/nguon-von"),
         plans=tuple(Link(p.title, plan_path(p.id)) for p in model.plans if p.district == district_id),
         successors=successors, aliases=commune.aliases, history=history,
     )

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from generator.config import SiteConfig
+from generator.datasets import DATASETS, Dataset
 from generator.errors import Issue
 from generator.model import SiteModel
 from generator.pages.common import Link, Page, plan_path
@@ -11,9 +13,11 @@ from generator.pages.common import Link, Page, plan_path
 
 @dataclass(frozen=True)
 class DataContext:
-    tables: tuple[tuple[str, str], ...]  # (file stem, title)
+    datasets: tuple[Dataset, ...]
     findings: tuple[tuple[Link, Issue], ...]
-    dataset: str
+    dataset: str  # where the administrative codes come from
+    config: SiteConfig
+    plans: tuple[Link, ...]
 
 
 @dataclass(frozen=True)
@@ -21,13 +25,14 @@ class SearchContext:
     examples: tuple[str, ...]
 
 
-def data_page(model: SiteModel, table_titles: dict[str, str]) -> Page:
+def data_page(model: SiteModel, config: SiteConfig) -> Page:
     findings = tuple(
         (Link(model.plan(plan_id).title, plan_path(plan_id)), finding)
         for plan_id, issues in sorted(model.findings.items()) for finding in issues
     )
     sources = sorted({f.source for f in model.kb.communes.values()})
-    context = DataContext(tuple(sorted(table_titles.items())), findings, ", ".join(sources))
+    context = DataContext(DATASETS, findings, ", ".join(sources), config,
+                          tuple(Link(p.title, plan_path(p.id)) for p in model.plans))
     return Page("du-lieu.md", "Dữ liệu mở và kiểm tra số liệu", "data.md.j2", context,
                 description="Tải toàn bộ dữ liệu (CSV, JSON, Data Package) và danh sách tổng không khớp", kind="data")
 

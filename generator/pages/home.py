@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from generator.model import SiteModel
 from generator.pages.common import Link, Page, commune_path, district_path, period_text, plan_path
@@ -40,7 +40,7 @@ def home_page(model: SiteModel, last_updated: str) -> Page:
     )
     context = HomeContext(
         plan_count=len(model.plans), commune_count=len(model.communes), agency_count=len(model.agencies),
-        headline=Table("tong-hop-kinh-phi", table.title, frame, numeric=table.numeric, link_columns=(("Kế hoạch", "plan_path"),)),
+        headline=replace(table, frame=frame, link_columns=(("Kế hoạch", "plan_path"),), download="theo-nguon"),
         plans=tuple((Link(p.title, plan_path(p.id)), f"{p.issuer} · {period_text(p)}") for p in model.plans),
         districts=districts, last_updated=last_updated,
     )

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+
+import pandas as pd
 
 from generator.model import SiteModel
 from generator.pages.common import Page, plan_path
@@ -25,7 +27,7 @@ class OverviewContext:
 
 def _filters(model: SiteModel, table: Table) -> tuple[Filter, ...]:
     frame = table.frame
-    years = sorted({str(y) for y in frame["Năm"].dropna() if str(y)}) if not frame.empty else []
+    years = sorted(set(frame["year_id"]) - {""}) if not frame.empty else []
     return (
         Filter("district-id", "Huyện", tuple((d.id, d.name) for d in model.districts.values())),
         Filter("program-id", "Chương trình", tuple(
@@ -34,13 +36,18 @@ def _filters(model: SiteModel, table: Table) -> tuple[Filter, ...]:
     )
 
 
+def year_key(year: object) -> str:
+    """The filter value of a year cell: `2024`, or empty when the row has no year (never `2024.0`)."""
+    return "" if year is None or year is pd.NA else str(int(year))  # type: ignore[call-overload]
+
+
 def _prepared(model: SiteModel, table: Table) -> Table:
     frame = table.frame.assign(
         district_id=table.frame["plan_id"].map(lambda p: model.plan(p).district),
-        year_id=table.frame["Năm"].map(lambda y: "" if y is None or y != y else str(int(y)) if str(y) else ""),
+        year_id=table.frame["Năm"].map(year_key),
         plan_path=table.frame["plan_id"].map(plan_path),
     )
-    return Table(table.name, table.title, frame, numeric=table.numeric, link_columns=(("Kế hoạch", "plan_path"),))
+    return replace(table, frame=frame, link_columns=(("Kế hoạch", "plan_path"),))
 
 
 def targets_overview_page(model: SiteModel, targets: Table) -> Page:

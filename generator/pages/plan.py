@@ -2,19 +2,18 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from decimal import Decimal
+from dataclasses import dataclass, replace
 
 import pandas as pd
 
 from generator.charts import Chart
 from generator.errors import Issue
 from generator.pages.changes import HistoryBlock
-from generator.model import SiteModel, headline_line
+from generator.figures import Figure
+from generator.model import SiteModel, headline_figure
 from generator.pages.common import Link, Page, period_text, agency_path, commune_path, district_path, plan_path, program_path
 from generator.schema import Duty, LegalBasis, Plan, PrintedField
 from generator.numbers import format_date
-from generator.sums import in_millions
 from generator.tables import ASSIGNMENT_ROLE_TEXT, KIND_TEXT, ROLE_TEXT, Table, assignments_table, funds_table, program_label, targets_table
 
 
@@ -36,8 +35,7 @@ class PlanContext:
     date_text: str
     programs: tuple[Link, ...]
     legal_bases: tuple[LegalBasis, ...]
-    headline_total: Decimal | None
-    headline_section: str
+    headline: Figure | None
     charts: tuple[Chart, ...]
     target_groups: tuple[tuple[str, Table], ...]
     funds: Table
@@ -74,8 +72,9 @@ def results_table(model: SiteModel, plan_id: str) -> Table | None:
     if progress is None:
         return None
     rows = [{"Kết quả": r.indicator, "Giá trị": r.value or "", "Đơn vị": r.unit, "Đến ngày": format_date(r.as_of),
-             "Chương trình": program_label(model, r.program), "Mục": r.section} for r in progress.results]
-    return Table(f"{plan_id}-ket-qua", f"Kết quả thực hiện {progress.period_label}", pd.DataFrame(rows))
+             "Chương trình": program_label(model, r.program), "Mục": r.section, "note": r.note} for r in progress.results]
+    return Table(f"{plan_id}-ket-qua", f"Kết quả thực hiện {progress.period_label}", pd.DataFrame(rows),
+                 note_column="note", download=f"ke-hoach/{plan_id}/ket-qua")
 
 
 def _target_groups(model: SiteModel, plan_id: str) -> tuple[tuple[str, Table], ...]:
@@ -85,25 +84,27 @@ def _target_groups(model: SiteModel, plan_id: str) -> tuple[tuple[str, Table], .
     for label, part in frame.groupby("Chương trình", sort=True, dropna=False):
         title = label or "Mục tiêu chung của kế hoạch"
         sub = part.drop(columns=["Chương trình"]).reset_index(drop=True)
-        groups.append((str(title), Table(f"{plan_id}-chi-tieu-{len(groups) + 1}", f"Chỉ tiêu: {title}", sub, numeric=("Năm",))))
+        groups.append((str(title), Table(f"{plan_id}-chi-tieu-{len(groups) + 1}", f"Chỉ tiêu: {title}", sub, numeric=("Năm",),
+                                         note_column="note", download=f"ke-hoach/{plan_id}/chi-tieu")))
     return tuple(groups)
 
 
 def plan_page(model: SiteModel, plan_id: str, charts: dict[str, Chart], history: HistoryBlock) -> Page:
     plan = model.plan(plan_id)
     district = model.districts[plan.district]
-    headline = headline_line(model, plan_id)
     funds = funds_table(model, (plan_id,))
-    funds = Table(f"{plan_id}-nguon-von", "Các dòng kinh phí", funds.frame.drop(columns=["Kế hoạch", "Huyện"]), numeric=funds.numeric)
+    funds = replace(funds, name=f"{plan_id}-nguon-von", title="Các dòng kinh phí",
+                    frame=funds.frame.drop(columns=["Kế hoạch", "Huyện"]), download=f"ke-hoach/{plan_id}/nguon-von")
     communes = sorted({(plan.district, a.commune) for a in model.bundle(plan_id).assignments})
     context = PlanContext(
         plan=plan, kind_text=KIND_TEXT[plan.kind], period=period_text(plan), district=Link(f"Huyện {district.name}", district_path(district.id)),
         province=district.province, number_text=printed_text(plan.number, "số"), date_text=printed_text(plan.date, "ngày"),
         programs=tuple(Link(model.programs[p].name, program_path(p)) for p in plan.programs),
         legal_bases=plan.legal_bases,
-        headline_total=in_millions(headline) if headline else None, headline_section=headline.section if headline else "",
+        headline=headline_figure(model, plan_id),
         charts=tuple(charts.values()), target_groups=_target_groups(model, plan_id), funds=funds,
-        duty_groups=_duty_groups(model, plan), assignments=assignments_table(model, (plan_id,), f"{plan_id}-phu-trach"),
+        duty_groups=_duty_groups(model, plan), assignments=replace(assignments_table(model, (plan_id,), f"{plan_id}-phu-trach"),
+                                                                              download=f"ke-hoach/{plan_id}/phan-cong"),
         results=results_table(model, plan_id), findings=model.findings.get(plan_id, ()),
         communes=tuple(Link(model.communes[c].name, commune_path(*c)) for c in communes), history=history,
     )

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from generator.model import SiteModel
 from generator.pages.common import Link, Page, plan_path, program_path
@@ -26,14 +26,14 @@ class ProgramContext:
 
 def _filtered(table: Table, ids: set[str], name: str) -> Table:
     frame = table.frame[table.frame["id_key"].isin(ids)].drop(columns=["id_key"]).reset_index(drop=True)
-    return Table(name, table.title, frame, numeric=table.numeric, link_columns=(("Kế hoạch", "plan_path"),))
+    return replace(table, name=name, frame=frame, link_columns=(("Kế hoạch", "plan_path"),))
 
 
 def with_keys(table: Table) -> Table:
     """Add the `plan/item` key and plan link that program pages select and link rows by."""
     frame = table.frame.assign(id_key=table.frame["plan_id"] + "/" + table.frame["id"],
                                plan_path=table.frame["plan_id"].map(plan_path))
-    return Table(table.name, table.title, frame, numeric=table.numeric)
+    return replace(table, frame=frame)
 
 
 def program_page(model: SiteModel, program_id: str, targets: Table, funds: Table) -> Page:

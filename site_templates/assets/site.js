@@ -36,6 +36,12 @@
     document.querySelectorAll("form.kb-filters").forEach(function (form) {
       var table = document.querySelector('[data-table="' + form.getAttribute("data-filter-for") + '"] table');
       var output = form.querySelector(".kb-count");
+      var empty = document.createElement("p");
+      empty.className = "kb-empty";
+      empty.hidden = true;
+      empty.setAttribute("role", "status");
+      empty.textContent = "Không có dòng nào khớp với các lựa chọn này. Chọn “Tất cả” ở một bộ lọc để xem thêm.";
+      table.parentNode.insertBefore(empty, table.nextSibling);
       function apply() {
         var shown = 0;
         Array.prototype.forEach.call(table.tBodies[0].rows, function (row) {
@@ -45,7 +51,8 @@
           row.hidden = !ok;
           if (ok) { shown += 1; }
         });
-        output.textContent = shown + " dòng";
+        output.textContent = shown + " / " + table.tBodies[0].rows.length + " dòng";
+        empty.hidden = shown > 0;
       }
       form.addEventListener("change", apply);
       apply();

@@ -197,6 +197,7 @@ class _Numbering:
         self.levels: dict[str, dict[int, tuple[str, str, int]]] = {}
         self.abstract_of: dict[str, str] = {}
         self.counters: dict[str, dict[int, int]] = {}
+        self.starts: dict[tuple[str, int], int] = {}
         try:
             root = document.part.numbering_part.element
         except (KeyError, NotImplementedError, AttributeError):
@@ -209,6 +210,9 @@ class _Numbering:
                 abstract = next((c for c in node.iterchildren() if c.tag.endswith("}abstractNumId")), None)
                 if abstract is not None:
                     self.abstract_of[_attr(node, "numId")] = _attr(abstract, "val")
+                for override in (c for c in node.iterchildren() if c.tag.endswith("}lvlOverride")):
+                    for start in (c for c in override.iterchildren() if c.tag.endswith("}startOverride")):
+                        self.starts[(_attr(node, "numId"), int(_attr(override, "ilvl") or 0))] = int(_attr(start, "val"))
 
     @staticmethod
     def _read_levels(node: Any) -> dict[int, tuple[str, str, int]]:
@@ -233,7 +237,9 @@ class _Numbering:
         fmt, text, start = levels[level]
         if fmt == "bullet":
             return "", "+" if level else "-"
-        counters = self.counters.setdefault(abstract, {})
+        start = self.starts.get((num_id, level), start)
+        key = num_id if (num_id, level) in self.starts else abstract
+        counters = self.counters.setdefault(key, {})
         counters[level] = counters.get(level, start - 1) + 1
         for deeper in [k for k in counters if k > level]:
             del counters[deeper]

@@ -136,6 +136,8 @@ class Registry:
     def programs_named(self, text: str) -> list[str]:
         """Top-level programs whose name, or decision number, the text mentions."""
         words = set(_program_words(text))
+        if not {"chuong", "de", "quyet"} & words and "muc tieu quoc gia" not in " ".join(_program_words(text)):
+            return []  # only a named program, scheme or decision can be a program ("Dự án 1: Hỗ trợ …" is not)
         found = []
         for program in self.programs:
             core = [w for w in _program_words(program.name) if w not in _STOP and not w.isdigit()]

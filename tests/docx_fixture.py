@@ -74,7 +74,13 @@ def text_to_docx(text: str, path: Path, funds_table: list[list[str]] | None = No
     document = Document()
     ids = _numbering(document)
     current: dict[str, str] = {}
+    pending_table = funds_table
     for block in read_text(path.name, text).blocks:
+        if pending_table and current.get("roman") and "triệu đồng" in block.text and not block.bullet:
+            document.add_paragraph(block.text)
+            _add_table(document, pending_table)
+            pending_table = None
+            continue
         found = None if block.bullet else heading_of(block.text)
         if found and found[0] in ids and re.fullmatch(r"\d+|[IVXL]+|[a-zđ]", found[1]) and found[1] != "đ":
             kind, marker, rest = found
@@ -86,14 +92,16 @@ def text_to_docx(text: str, path: Path, funds_table: list[list[str]] | None = No
             continue
         style = "List Bullet" if block.bullet == "-" else "List Bullet 2" if block.bullet in "+*" and block.bullet else None
         document.add_paragraph(block.text, style=style)
-    if funds_table:
-        table = document.add_table(rows=0, cols=len(funds_table[0]))
-        for row in funds_table:
-            cells = table.add_row().cells
-            for cell, value in zip(cells, row):
-                cell.text = value
     document.save(str(path))
     return path
+
+
+def _add_table(document: Document, rows: list[list[str]]) -> None:
+    """A table in the body: rows per project, columns per source."""
+    table = document.add_table(rows=0, cols=len(rows[0]))
+    for row in rows:
+        for cell, value in zip(table.add_row().cells, row):
+            cell.text = value
 
 
 def _value(kind: str, marker: str) -> int:

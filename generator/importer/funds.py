@@ -63,8 +63,13 @@ def _section_drafts(section: Section, drafts: list[FundDraft]) -> FundDraft | No
     """Read the section's own paragraphs; return the section's total (its first unattached amount)."""
     pending: list[tuple[int, FundDraft, list[int]]] = []  # (paragraph level, total, [child level])
     total: FundDraft | None = None
+    header: tuple[str, ...] = ()
     for paragraph in section.paragraphs:
         found = _paragraph_drafts(section, paragraph, len(drafts))
+        if paragraph.cells and not found:
+            header = paragraph.cells
+        elif paragraph.cells and header:
+            _table_row(paragraph, header, found)
         drafts += found
         head = next((d for d in found if d.parent is None), None)
         while pending and not _under(pending[-1], paragraph):
@@ -81,6 +86,24 @@ def _section_drafts(section: Section, drafts: list[FundDraft]) -> FundDraft | No
             levels = [] if _OPENS_PARTS.search(paragraph.text) else [1]
             pending.append((paragraph.level, head, levels))
     return total
+
+
+def _table_row(paragraph: Paragraph, header: tuple[str, ...], found: list[FundDraft]) -> None:
+    """A table row: each amount's column header names its source; the `Tổng` column is the row's total."""
+    starts = [0]
+    for cell in paragraph.cells[:-1]:
+        starts.append(starts[-1] + len(cell) + 3)
+    total = None
+    for draft in found:
+        column = max(i for i, start in enumerate(starts) if start <= draft.figure.start)
+        title = header[column] if column < len(header) else ""
+        draft.label = f"{paragraph.cells[0]} - {title}".strip(" -")
+        draft.context = f"{title} {draft.context}"
+        if re.search(r"\b(tong|cong)\b", fold(title)) and total is None:
+            total = draft
+    for draft in found:
+        if total is not None and draft is not total and draft.parent is None:
+            draft.attach_to(total, "inline")
 
 
 def _under(pending: tuple[int, FundDraft, list[int]], paragraph: Paragraph) -> bool:

@@ -147,8 +147,8 @@ def _organisation_section(section: Section, registry: Registry, duties: list[Dut
 
 def _paragraph_duties(section: Section, paragraph: Paragraph, text: str, registry: Registry,
                       heading: tuple[str | None, str], lead_in: str) -> list[DutyDraft]:
-    actors, end = actors_at(registry, _REQUEST.sub("", text))
-    actors = [a for a in actors if a[0] != "ubnd-huyen"]
+    found, end = actors_at(registry, _REQUEST.sub("", text))
+    actors: list[tuple[str | None, str]] = [a for a in found if a[0] != "ubnd-huyen"]
     if not actors:
         if not heading[1]:
             return []

@@ -56,8 +56,8 @@ def extract_meta(outline: Outline) -> MetaDraft:
     kind_word = outline.type_word.capitalize() if outline.type_word else ""
     full_title = f"{kind_word} {title}".strip() if title else kind_word
     signer_title, signer = _signature(outline)
-    report = next((s for s in outline.body.walk()[1:] if "ket qua thuc hien" in fold(s.title) and not s.parent.path
-                   if s.parent is not None), None)
+    report = next((s for s in outline.body.walk()[1:] if "ket qua thuc hien" in fold(s.title)
+                   and s.parent is not None and not s.parent.path), None)
     meta = MetaDraft(full_title, outline.title[0].line if outline.title else 0, _number(header), _date(header),
                      _issuer(outline), _period(outline, title), _bases(outline), signer, signer_title)
     if report is not None:

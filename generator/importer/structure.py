@@ -68,7 +68,8 @@ class Section:
 
     def ancestors(self) -> list[Section]:
         """Return this section and its ancestors, innermost first (the root excluded)."""
-        chain, node = [], self
+        chain: list[Section] = []
+        node: Section | None = self
         while node is not None and node.path:
             chain.append(node)
             node = node.parent

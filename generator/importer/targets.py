@@ -82,7 +82,7 @@ def _paragraph_targets(section: Section, paragraph: Paragraph, role: str) -> lis
         start = _baseline_start(text, figure, following)
         if start is not None and following is not None:
             skip.add(index + 1)
-            baseline = {"value": figure.value, "printed": text[figure.start:following.end]}
+            baseline: dict[str, str | int] = {"value": figure.value, "printed": text[figure.start:following.end]}
             year = re.search(r"năm\s+(\d{4})", text[figure.end:following.start])
             if year:
                 baseline["year"] = int(year.group(1))

@@ -118,6 +118,41 @@ def cmd_add_district(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_import(args: argparse.Namespace) -> int:
+    """Draft a plan folder from a .docx or exported text plan; print the counts and proposals."""
+    from generator.importer import Options, SourceError, draft_plan
+    from generator.importer.reconcile import reconciliation_text
+    from generator.importer.write import REPORT_NAME, write_draft
+    from generator.load import load_kb
+    from generator.validate import validate_kb
+
+    period = tuple(int(y) for y in args.period.split("-")) if args.period else None
+    options = Options(args.plan, args.district, args.issuer, args.kind, period)  # type: ignore[arg-type]
+    try:
+        imported = draft_plan(args.file, args.kb, options)
+    except SourceError as error:
+        print(f"{args.file}: error[IMPORT-SOURCE] {error}", file=sys.stderr)
+        return 1
+    folder = args.kb / "plans" / args.plan
+    if args.reconcile:
+        target = args.docs / "reconciliation" / f"{args.plan}.md"
+        target.parent.mkdir(parents=True, exist_ok=True)
+        kb = validate_kb(*load_kb(args.kb))
+        target.write_text(reconciliation_text(imported, kb.plans.get(args.plan)), encoding="utf-8")
+        print(f"Đã ghi {target}")
+        return 0
+    if folder.exists() and not args.force:
+        print(f"{folder}: error[IMPORT-EXISTS] thư mục kế hoạch '{args.plan}' đã có "
+              "(thêm --force để ghi đè bản thảo, hoặc chọn --plan khác)", file=sys.stderr)
+        return 1
+    write_draft(folder, imported.files, imported.report)
+    validate_kb(*load_kb(args.kb))
+    print(imported.report.split("## Đề xuất")[0].strip())
+    print(f"Đã ghi bản thảo vào {folder}; xem {folder / REPORT_NAME} ({len(imported.proposals)} đề xuất bổ sung "
+          f"sổ đăng ký, {len(imported.draft.held)} mục chưa đưa vào).")
+    return 0
+
+
 COMMANDS: dict[str, tuple[Callable[[argparse.Namespace], int], str]] = {
     "validate": (cmd_validate, "Kiểm tra cơ sở dữ liệu kế hoạch (kb/)"),
     "schema": (cmd_schema, "Sinh JSON Schema và tài liệu tham chiếu"),
@@ -126,6 +161,7 @@ COMMANDS: dict[str, tuple[Callable[[argparse.Namespace], int], str]] = {
     "diff": (cmd_diff, "So sánh nội dung cơ sở dữ liệu giữa hai phiên bản git"),
     "fmt": (cmd_fmt, "Định dạng chuẩn các tệp YAML của cơ sở dữ liệu"),
     "add-district": (cmd_add_district, "Thêm huyện và các xã (mã, đơn vị sau 1/7/2025) từ vietnamadminunits"),
+    "import": (cmd_import, "Nhập bản thảo kế hoạch từ tệp Word (.docx) hoặc văn bản xuất từ Word"),
     "install-hooks": (cmd_install_hooks, "Cài git hook: kiểm tra trước khi commit, dựng lại sau khi commit"),
 }
 
@@ -147,6 +183,16 @@ def build_parser() -> argparse.ArgumentParser:
         if name == "add-district":
             command.add_argument("district", help="district name without prefix, e.g. 'Văn Quan'")
             command.add_argument("province", help="province name without prefix, e.g. 'Lạng Sơn'")
+        if name == "import":
+            command.add_argument("file", type=Path, help="the plan document: .docx, or .txt/.md exported from Word")
+            command.add_argument("--plan", required=True, help="id of the new plan, e.g. phong-tho-2026")
+            command.add_argument("--district", required=True, help="district id from the registry, e.g. phong-tho")
+            command.add_argument("--issuer", help="issuing body when the document does not print it")
+            command.add_argument("--kind", choices=["multi_year", "annual", "annual_with_progress_report"])
+            command.add_argument("--period", help="plan period, e.g. 2023-2025 (default: read from the document)")
+            command.add_argument("--force", action="store_true", help="replace an existing draft folder")
+            command.add_argument("--reconcile", action="store_true",
+                                 help="write docs/reconciliation/PLAN.md (source counts against the KB) instead")
         if name == "fmt":
             command.add_argument("--check", action="store_true", help="only report files that would change")
             command.add_argument("files", nargs="*", help="only these files (default: all of kb/)")
@@ -157,7 +203,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run one command; user errors print located issues and return 1, never a traceback."""
     logging.basicConfig(level=logging.INFO, format="%(message)s")
     args = build_parser().parse_args(argv)
-    if args.command in ("validate", "build", "serve", "fmt", "add-district") and not args.kb.is_dir():
+    if args.command in ("validate", "build", "serve", "fmt", "add-district", "import") and not args.kb.is_dir():
         print(f"{args.kb}: error[KB-PLAN-MISSING-FILE] không tìm thấy thư mục cơ sở dữ liệu '{args.kb}' "
               "(chạy lệnh từ thư mục gốc của dự án hoặc chỉ rõ --kb)", file=sys.stderr)
         return 1

@@ -67,6 +67,8 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "KB-SUM-MISMATCH": ("Tổng không khớp", "Finding: the parts of a printed total do not add up to it."),
     "KB-PERCENT-MISMATCH": ("Tỷ lệ không khớp", "Finding: a printed percentage differs from the one its figures give."),
     "SITE-CONFIG": ("Thiếu cấu hình trang", "mkdocs.yml lacks a setting the site needs (data licence, contact)."),
+    "IMPORT-SOURCE": ("Không đọc được văn bản nguồn", "The file given to `import` is missing, not .docx or text, or damaged."),
+    "IMPORT-EXISTS": ("Kế hoạch đã có", "`import` would overwrite an existing plan folder; pass --force to replace the draft."),
     "SITE-BUILD": ("Không dựng được trang", "mkdocs failed (strict mode); the previous site is kept."),
     "SITE-SEARCH-INDEX": ("Không lập được chỉ mục tìm kiếm", "Pagefind failed; the previous site is kept."),
     "GIT-REV-UNKNOWN": ("Không có phiên bản", "A revision given to diff or history does not exist in the repository."),

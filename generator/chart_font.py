@@ -54,24 +54,26 @@ def drawable(text: str, metrics: FontMetrics) -> str:
 
 def wrap(text: str, width: float, size: float, metrics: FontMetrics) -> tuple[str, ...]:
     """Greedy word wrap to *width* px; a word longer than the width is cut between characters."""
+    space = metrics.width(" ", size)
     lines: list[str] = []
-    line = ""
+    line, used = "", 0.0
     for word in text.split(" "):
-        candidate = f"{line} {word}" if line else word
-        if metrics.width(candidate, size) <= width:
-            line = candidate
+        needed = metrics.width(word, size)
+        if line and used + space + needed <= width:
+            line, used = f"{line} {word}", used + space + needed
             continue
         if line:
             lines.append(line)
-        line = ""
-        if metrics.width(word, size) <= width:
-            line = word
+        line, used = "", 0.0
+        if needed <= width:
+            line, used = word, needed
             continue
-        for char in word:
-            if line and metrics.width(line + char, size) > width:
+        for char in word:  # longer than a whole line: cut it
+            advance = metrics.width(char, size)
+            if line and used + advance > width:
                 lines.append(line)
-                line = ""
-            line += char
+                line, used = "", 0.0
+            line, used = line + char, used + advance
     if line or not lines:
         lines.append(line)
     return tuple(lines)

@@ -51,6 +51,11 @@ class Bar:
     amount: Decimal
     color: str
 
+    @property
+    def text(self) -> str:
+        """The value printed at the bar's end, as the tables print it (`1.790.878`, `695,4`)."""
+        return to_vn_number(self.amount)
+
 
 @dataclass(frozen=True)
 class BarGroup:
@@ -95,7 +100,8 @@ def grouped_bar_data(frame: pd.DataFrame, category: str, series: str, value: str
 def draw_variants(chart: BarChart, label_id: str) -> dict[str, Markup]:
     """Every variant of a chart as SVG markup, keyed by variant name; each is labelled by the element *label_id*."""
     metrics = chart_font_metrics()
-    return {g.name: Markup(_Layout(g, metrics).draw(chart, label_id)) for g in VARIANTS}
+    values = {bar: bar.text for group in chart.groups for bar in group.bars}
+    return {g.name: Markup(_Layout(g, metrics).draw(chart, values, label_id)) for g in VARIANTS}
 
 
 @dataclass(frozen=True)
@@ -132,11 +138,11 @@ class _Layout:
     def line(self) -> int:
         return round(self.box + 1)
 
-    def draw(self, chart: BarChart, label_id: str) -> str:
+    def draw(self, chart: BarChart, values: dict[Bar, str], label_id: str) -> str:
         y = self.legend(chart.legend, 1.0)
-        x0, room, domain = self.scale(chart)
+        x0, room, domain = self.scale(values)
         for group in chart.groups:
-            y = self.group(group, y, x0, room / float(domain)) + self.g.row_gap
+            y = self.group(group, values, y, x0, room / float(domain)) + self.g.row_gap
         return self.svg(round(y - self.g.row_gap + 2), label_id)
 
     def text(self, x: float, top: float, lines: Sequence[str]) -> None:
@@ -158,17 +164,17 @@ class _Layout:
             x += needed + 16
         return y + self.box + self.g.row_gap
 
-    def scale(self, chart: BarChart) -> tuple[float, float, Decimal]:
+    def scale(self, values: dict[Bar, str]) -> tuple[float, float, Decimal]:
         """(x where bars start, px they may use, amount drawn that long): every value fits after its bar."""
         x0 = self.g.label_width + 12 if self.g.label_width else 0
         room = self.g.width - x0 - 2
         domain = Decimal(1)
-        for bar in (bar for group in chart.groups for bar in group.bars):
-            value = self.metrics.width(to_vn_number(bar.amount), self.g.font_size) + VALUE_GAP
-            domain = max(domain, bar.amount * Decimal(room) / Decimal(room - value))
+        for bar, text in values.items():
+            needed = self.metrics.width(text, self.g.font_size) + VALUE_GAP
+            domain = max(domain, bar.amount * Decimal(room) / Decimal(room - needed))
         return x0, room, domain
 
-    def group(self, group: BarGroup, y: float, x0: float, px_per_unit: float) -> float:
+    def group(self, group: BarGroup, values: dict[Bar, str], y: float, x0: float, px_per_unit: float) -> float:
         """Place one category's label and bars from *y*; return the y below them."""
         g = self.g
         lines = wrap(drawable(group.label, self.metrics), (g.label_width or g.width) - 2, g.font_size, self.metrics)
@@ -187,7 +193,7 @@ class _Layout:
             top = bars_top + i * (slot + g.bar_gap) + (slot - g.bar) / 2
             length = float(max(bar.amount, Decimal(0))) * px_per_unit
             self.rects.append(_Rect(x0, top, length, g.bar, bar.color))
-            self.text(x0 + length + VALUE_GAP, top + (g.bar - self.box) / 2, [to_vn_number(bar.amount)])
+            self.text(x0 + length + VALUE_GAP, top + (g.bar - self.box) / 2, [values[bar]])
         return end
 
     def svg(self, height: int, label_id: str) -> str:

@@ -52,12 +52,25 @@ def drawable(text: str, metrics: FontMetrics) -> str:
     return "".join(c if metrics.covers(c) else REPLACEMENT for c in text)
 
 
+def _words(text: str) -> list[str]:
+    """Words to wrap, a number or a lone sign kept with the word before it (`Dự án 1`, `vững ›`)."""
+    words: list[str] = []
+    for word in text.split(" "):
+        if words and (word.isdigit() or (len(word) == 1 and not word.isalnum())):
+            words[-1] += " " + word
+        else:
+            words.append(word)
+    return words
+
+
 def wrap(text: str, width: float, size: float, metrics: FontMetrics) -> tuple[str, ...]:
     """Greedy word wrap to *width* px; a word longer than the width is cut between characters."""
     space = metrics.width(" ", size)
     lines: list[str] = []
     line, used = "", 0.0
-    for word in text.split(" "):
+    words = _words(text)
+    while words:
+        word = words.pop(0)
         needed = metrics.width(word, size)
         if line and used + space + needed <= width:
             line, used = f"{line} {word}", used + space + needed
@@ -67,13 +80,15 @@ def wrap(text: str, width: float, size: float, metrics: FontMetrics) -> tuple[st
         line, used = "", 0.0
         if needed <= width:
             line, used = word, needed
-            continue
-        for char in word:  # longer than a whole line: cut it
-            advance = metrics.width(char, size)
-            if line and used + advance > width:
-                lines.append(line)
-                line, used = "", 0.0
-            line, used = line + char, used + advance
+        elif " " in word:  # a number kept with its word, too long together: let them part
+            words[:0] = word.split(" ")
+        else:  # longer than a whole line: cut it
+            for char in word:
+                advance = metrics.width(char, size)
+                if line and used + advance > width:
+                    lines.append(line)
+                    line, used = "", 0.0
+                line, used = line + char, used + advance
     if line or not lines:
         lines.append(line)
     return tuple(lines)

@@ -33,7 +33,7 @@ class Geometry:
 
     name: str  # the variant's CSS class is kb-chart-<name>
     width: int
-    label_width: int  # 0: labels above the bars at full width; otherwise a column left of the bars
+    label_share: float  # 0: labels above the bars at full width; else a column beside them, at most this share
     font_size: int = 13
     bar: int = 16
     bar_gap: int = 3
@@ -42,7 +42,7 @@ class Geometry:
 
 # Content is 328 px wide on a 360 px phone and 640 px from a 672 px (42em) viewport up (site.css).
 PHONE = Geometry("phone", 328, 0)
-WIDE = Geometry("wide", 640, 232, bar=18)
+WIDE = Geometry("wide", 640, 0.5, bar=18)
 VARIANTS = (PHONE, WIDE)
 
 
@@ -126,6 +126,7 @@ class _Layout:
 
     g: Geometry
     metrics: FontMetrics
+    column: float = 0  # width of the label column beside the bars (0: labels above them)
     rects: list[_Rect] = field(default_factory=list)
     texts: list[_Text] = field(default_factory=list)
 
@@ -139,6 +140,9 @@ class _Layout:
         return round(self.box + 1)
 
     def draw(self, chart: BarChart, values: dict[Bar, str], label_id: str) -> str:
+        if self.g.label_share:  # as wide as the longest label, up to the share
+            longest = max(self.metrics.width(drawable(group.label, self.metrics), self.g.font_size) for group in chart.groups)
+            self.column = min(longest + 2, self.g.width * self.g.label_share)
         y = self.legend(chart.legend, 1.0)
         x0, room, domain = self.scale(values)
         for group in chart.groups:
@@ -166,7 +170,7 @@ class _Layout:
 
     def scale(self, values: dict[Bar, str]) -> tuple[float, float, Decimal]:
         """(x where bars start, px they may use, amount drawn that long): every value fits after its bar."""
-        x0 = self.g.label_width + 12 if self.g.label_width else 0
+        x0 = self.column + 12 if self.column else 0
         room = self.g.width - x0 - 2
         domain = Decimal(1)
         for bar, text in values.items():
@@ -177,11 +181,11 @@ class _Layout:
     def group(self, group: BarGroup, values: dict[Bar, str], y: float, x0: float, px_per_unit: float) -> float:
         """Place one category's label and bars from *y*; return the y below them."""
         g = self.g
-        lines = wrap(drawable(group.label, self.metrics), (g.label_width or g.width) - 2, g.font_size, self.metrics)
+        lines = wrap(drawable(group.label, self.metrics), (self.column or g.width) - 2, g.font_size, self.metrics)
         label_height = (len(lines) - 1) * self.line + self.box
         slot = max(g.bar, self.box)  # a bar and its value
         bars_height = len(group.bars) * (slot + g.bar_gap) - g.bar_gap
-        if g.label_width:  # label beside the bars, both centred on the row
+        if self.column:  # label beside the bars, both centred on the row
             block = max(label_height, bars_height)
             self.text(0, y + (block - label_height) / 2, lines)
             bars_top, end = y + (block - bars_height) / 2, y + block

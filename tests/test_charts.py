@@ -71,6 +71,14 @@ def test_wrapped_lines_fit_the_width_and_keep_every_word(words: list[str], width
         assert " ".join(lines) == text  # words are never cut when they fit
 
 
+def test_a_number_or_a_sign_is_never_wrapped_away_from_its_word() -> None:
+    metrics = chart_font_metrics()
+    label = "MTQG Giảm nghèo bền vững › Dự án 4 › Tiểu dự án 1"
+    for width in range(60, 330, 3):
+        lines = wrap(label, width, 13, metrics)
+        assert not any(line[0].isdigit() or line.startswith("›") for line in lines), (width, lines)
+
+
 def test_titles_name_the_unit_and_the_year_or_period(shipped_model: SiteModel) -> None:
     charts = build_charts(shipped_model)
     assert charts["van-quan-2025"]["sources"].title == "Kinh phí năm 2025 theo nguồn vốn (triệu đồng)"
@@ -104,7 +112,7 @@ def test_every_text_fits_the_width_of_its_variant() -> None:
         for x, line in re.findall(r'<(?:text|tspan) x="([\d.]+)"[^>]*>([^<]+)', svg):
             assert float(x) + metrics.width(line, geometry.font_size) <= geometry.width, line
     assert len(_texts(svgs[PHONE.name])[2].split()) > 10 and svgs[PHONE.name].count("<tspan") >= 1  # wrapped, not cut
-    assert svgs[WIDE.name].count("<tspan") >= 2
+    assert svgs[WIDE.name].count("<tspan") >= 1
 
 
 def test_label_text_is_escaped() -> None:

@@ -6,7 +6,7 @@ from the shipped chart font's own metrics (labels wrapped to the width, values a
 and the browser draws the text with that same font, so the layout is the same on every machine.
 
 The SVG is written directly rather than through Vega/vl-convert: vl-convert measures every text item
-through its font database (2–9 ms each), which made a chart with wrapped labels cost 50–280 ms per
+through its font database (2–9 ms each), which made these charts cost 30–260 ms per
 variant; this takes about a millisecond (bench/charts.py).
 """
 

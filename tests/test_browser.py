@@ -65,11 +65,93 @@ def test_phone_has_no_horizontal_scroll(chromium, mini_url: str, kind: str) -> N
     assert overflow <= 0
 
 
-def test_chart_svg_has_a_title_and_its_data_table(chromium, mini_url: str) -> None:
-    page, _ = _open(chromium, mini_url + PAGE_KINDS["plan"])
-    title = page.locator("figure.kb-chart svg title").first.text_content()
-    assert title == "Kinh phí theo nguồn vốn (triệu đồng)"
-    assert page.locator("figure.kb-chart table").first.is_visible()
+# Issue 9: what a reader sees of each chart, measured in the browser. For every figure: the visible SVG
+# variants, and for the one shown, each text's rendered size and box and each bar's box, in CSS px.
+CHART_GEOMETRY = """() => [...document.querySelectorAll('figure.kb-chart')].map(figure => {
+  const box = e => { const r = e.getBoundingClientRect(); return [r.left, r.top, r.right, r.bottom]; };
+  const shown = [...figure.querySelectorAll('svg')].filter(s => getComputedStyle(s).display !== 'none');
+  const svg = shown[0];
+  const scale = svg.getScreenCTM().a;
+  return {
+    caption: figure.querySelector('figcaption').textContent, shown: shown.map(s => s.getAttribute('class')),
+    svg: box(svg), bars: [...svg.querySelectorAll('rect')].map(box),
+    texts: [...svg.querySelectorAll('text')].map(t => ({
+      text: t.textContent, box: box(t), px: parseFloat(getComputedStyle(t).fontSize) * scale,
+      lines: 1 + t.querySelectorAll('tspan').length, family: getComputedStyle(t).fontFamily,
+      width: t.getComputedTextLength()})),
+  };
+})"""
+
+
+def _overlap(a: list[float], b: list[float]) -> bool:
+    return min(a[2], b[2]) - max(a[0], b[0]) > 0.5 and min(a[3], b[3]) - max(a[1], b[1]) > 0.5
+
+
+def _inside(inner: list[float], outer: list[float]) -> bool:
+    return inner[0] >= outer[0] - 0.5 and inner[1] >= outer[1] - 0.5 and inner[2] <= outer[2] + 0.5 and inner[3] <= outer[3] + 0.5
+
+
+def _charts(chromium, url: str, width: int) -> list[dict]:
+    page, outside = _open(chromium, url, width=width)
+    page.evaluate("document.fonts.ready.then(() => true)")
+    charts = page.evaluate(CHART_GEOMETRY)
+    images = [page.get_by_role("img", name=chart["caption"], exact=True).count() for chart in charts]
+    page.close()
+    assert outside == [] and charts
+    assert images == [1] * len(charts), "each chart is one image to a screen reader, named by its caption"
+    return charts
+
+
+def _assert_readable(charts: list[dict], variant: str) -> None:
+    from generator.chart_font import FAMILY, chart_font_metrics
+
+    metrics = chart_font_metrics()
+    for chart in charts:
+        assert chart["shown"] == [f"kb-chart-svg kb-chart-{variant}"], chart["caption"]
+        for text in chart["texts"]:
+            where = (chart["caption"], text["text"])
+            assert text["px"] >= 12 and (text["box"][3] - text["box"][1]) / text["lines"] >= 12, where
+            assert text["family"].startswith(f'"{FAMILY}"'), where
+            assert _inside(text["box"], chart["svg"]), ("clipped", where)
+            assert not any(_overlap(text["box"], bar) for bar in chart["bars"]), ("over a bar", where)
+            if text["lines"] == 1:  # drawn with the font the layout measured (no kerning there, so never narrower)
+                expected = metrics.width(text["text"], 13)  # user units, as the SVG was laid out
+                assert expected * 0.97 <= text["width"] <= expected + 0.5, where
+        boxes = [t["box"] for t in chart["texts"]]
+        assert not any(_overlap(a, b) for i, a in enumerate(boxes) for b in boxes[i + 1:]), chart["caption"]
+
+
+@pytest.mark.parametrize("width, variant", [(390, "phone"), (1280, "wide")])
+def test_charts_read_on_a_phone_and_a_desktop(chromium, mini_url: str, width: int, variant: str) -> None:
+    charts = _charts(chromium, mini_url + PAGE_KINDS["plan"], width)
+    _assert_readable(charts, variant)
+    assert charts[0]["caption"] == "Kinh phí năm 2024 theo nguồn vốn (triệu đồng)"
+
+
+@pytest.mark.parametrize("width, variant", [(390, "phone"), (1280, "wide")])
+@pytest.mark.parametrize("path", ["ke-hoach/van-quan-2025/", "ke-hoach/phong-tho-2023-2025/"])
+def test_shipped_charts_read_on_a_phone_and_a_desktop(chromium, shipped_url: str, path: str, width: int,
+                                                     variant: str) -> None:
+    charts = _charts(chromium, shipped_url + path, width)
+    _assert_readable(charts, variant)
+    if path == "ke-hoach/van-quan-2025/":
+        assert [c["caption"] for c in charts] == [
+            "Kinh phí năm 2025 theo nguồn vốn (triệu đồng)", "Kinh phí năm 2025 theo chương trình, dự án (triệu đồng)",
+            "Giải ngân, ước thực hiện năm 2024 so với kế hoạch vốn (triệu đồng)"]
+        assert "98.801" in [t["text"] for t in charts[2]["texts"]]  # values at the bars, Vietnamese format
+
+
+def test_chart_title_is_said_once_and_its_numbers_are_one_tap_away(chromium, mini_url: str) -> None:
+    page, _ = _open(chromium, mini_url + PAGE_KINDS["plan"], width=390)
+    figure = page.locator("figure.kb-chart").first
+    title = "Kinh phí năm 2024 theo nguồn vốn (triệu đồng)"
+    assert figure.inner_text().count(title) == 1
+    table = figure.locator("table")
+    assert not table.is_visible()
+    figure.get_by_text("Số liệu của biểu đồ").click()
+    assert table.is_visible() and table.locator("tbody tr").count() == 2
+    assert page.get_by_role("table", name=title).count() == 1  # the caption names it for screen readers only
+    assert figure.locator("caption").bounding_box()["width"] <= 1
     page.close()
 
 

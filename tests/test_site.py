@@ -6,7 +6,10 @@ import csv
 import hashlib
 import io
 import json
+import os
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -56,6 +59,44 @@ def test_no_external_resources_referenced(mini_site: Path) -> None:
 def test_builds_are_byte_identical(tmp_path: Path, mini_site: Path) -> None:
     again = build_into(FIXTURES / "mini" / "kb", tmp_path / "again")
     assert _digest(again) == _digest(mini_site)
+
+
+def _impostor_fonts(folder: Path) -> None:
+    """Fonts a machine may have under the names chart text could fall back to (Arial, Noto Sans), with other metrics."""
+    from fontTools.ttLib import TTFont
+
+    from generator.chart_font import FONT_FILE
+
+    for family in ("Arial", "Noto Sans"):
+        font = TTFont(FONT_FILE)
+        for glyph in font["hmtx"].metrics:
+            advance, lsb = font["hmtx"].metrics[glyph]
+            font["hmtx"].metrics[glyph] = (advance + 150, lsb)  # wider than the shipped font
+        for record in font["name"].names:
+            if record.nameID in (1, 4, 16):
+                font["name"].setName(family, record.nameID, record.platformID, record.platEncID, record.langID)
+        font.save(folder / f"{family.replace(' ', '')}.ttf")
+
+
+@pytest.mark.parametrize("fonts", ["none", "impostors"])
+def test_the_fonts_of_the_machine_change_no_byte(tmp_path: Path, mini_site: Path, fonts: str) -> None:
+    """Issue 8: charts are laid out with the shipped font only, so a machine with no fonts, or other fonts, builds the same site."""
+    folder = tmp_path / "fonts"
+    folder.mkdir()
+    if fonts == "impostors":
+        _impostor_fonts(folder)
+    config = tmp_path / "fonts.conf"
+    config.write_text('<?xml version="1.0"?><!DOCTYPE fontconfig SYSTEM "urn:fontconfig:fonts.dtd"><fontconfig>'
+                      f'<dir>{folder}</dir><cachedir>{tmp_path / "cache"}</cachedir></fontconfig>')
+    env = dict(os.environ, FONTCONFIG_FILE=str(config))
+    if shutil.which("fc-list"):  # the environment really has only these fonts (this machine has DejaVu otherwise)
+        listed = subprocess.run(["fc-list", ":", "family"], env=env, capture_output=True, text=True).stdout.split()
+        assert sorted(listed) == ([] if fonts == "none" else ["Arial", "Noto", "Sans"])
+    out = tmp_path / "site"
+    code = f"from pathlib import Path; from tests.conftest import MINI_KB, build_into; build_into(MINI_KB, Path({str(out)!r}))"
+    subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env, check=True, capture_output=True)
+    assert _digest(out) == _digest(mini_site)
+    assert (out / "assets" / "fonts" / "noto-sans-subset-vi.woff2").is_file()
 
 
 def test_failed_build_keeps_previous_site(tmp_path: Path, kb_dir) -> None:

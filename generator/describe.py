@@ -259,7 +259,11 @@ def _changed(change: Change, sp: Speaker) -> str:
 
 
 def sentence(change: Change, names: Names) -> str:
-    """One change in words, for a citizen."""
+    """One change in words, for a citizen, on one line (KB names may hold line breaks)."""
+    return " ".join(_sentence(change, names).split())
+
+
+def _sentence(change: Change, names: Names) -> str:
     sp = speaker(change, names)
     if change.status == "added":
         return _added(change.after or {}, sp)

@@ -5,13 +5,14 @@ from __future__ import annotations
 import subprocess
 from pathlib import Path
 
+import feedparser
 import pytest
 
 from generator.build import build_site
 from generator.history import History, build_history
 from generator.publish import Settings
 from tests.browser import browser, serve_dir
-from tests.conftest import ROOT, SOURCE_DATE_EPOCH
+from tests.conftest import FIXTURES, ROOT, SOURCE_DATE_EPOCH, apply_mutation, load_fixture
 from tests.gitrepo import STORY_SUBJECTS, STORY_SUMMARY, Repo, make_story
 
 MONEY = ("Sửa số tiền mục III.2 “Dự án 5 - ngân sách địa phương” từ 4.000 thành 4.500 triệu đồng "
@@ -123,3 +124,24 @@ def test_a_reader_on_a_phone_reads_the_change_in_words(story_site: Path) -> None
         assert page.locator("ol.kb-history > li").count() == 5
         assert page.get_by_role("heading", name="Tháng 11/2023").is_visible()
         page.close()
+
+
+def test_hostile_text_in_history_and_summary_is_shown_literally(tmp_path: Path) -> None:
+    repo = Repo(tmp_path / "repo")
+    repo.add_kb()
+    repo.commit("Import", when=1_700_100_000)
+    for spec in load_fixture(FIXTURES / "hostile" / "mutations.yaml"):
+        apply_mutation(repo.path / "kb", spec)
+    repo.commit("Paste text\n\nTom-tat: <script>alert(7)</script> [x](javascript:alert(8)) {{ 7*7 }}", when=1_700_200_000)
+    site = build_site(Settings(root=ROOT, kb_dir=repo.path / "kb", out_dir=tmp_path / "site",
+                               source_date_epoch=SOURCE_DATE_EPOCH, git_root=repo.path))
+    for rel in ("thay-doi/index.html", "ke-hoach/mini-2024/index.html", "co-quan/phong-tho/phong-tu-phap/index.html"):
+        html = (site / rel).read_text(encoding="utf-8")
+        assert "<script>alert" not in html and "<img src=x" not in html and "<b>Tư</b>" not in html, rel
+        assert 'href="javascript:' not in html, rel
+        assert "&lt;script&gt;alert(7)&lt;/script&gt; [x](javascript:alert(8)) {{ 7*7 }}" in html, rel
+    changes = (site / "thay-doi/index.html").read_text(encoding="utf-8")
+    assert "Đổi tên cơ quan Phòng Tư pháp thành “Phòng &lt;b&gt;Tư&lt;/b&gt; pháp # [z](javascript:alert(4))”" in changes
+    for feed in ("thay-doi/atom.xml", "ke-hoach/mini-2024/atom.xml"):
+        parsed = feedparser.parse((site / feed).read_bytes())
+        assert not parsed.bozo and parsed.entries[0].title.startswith("<script>alert(7)</script>")

@@ -90,11 +90,13 @@ def _content_html(entry: HistoryEntry, feed: Feed, site: FeedSite, plans: set[st
     """The entry as HTML (escaped once more by XML): summary, then each plan's sentences."""
     parts = [Markup("<p><strong>{}</strong></p>").format(entry.summary)] if entry.summary else []
     for group in entry.groups:
-        if group.title and group.plan in plans:
-            parts.append(Markup('<p><a href="{}">{}</a></p>').format(_href(site, feed.path, plan_path(group.plan)), group.title))
-        elif group.title:
-            parts.append(Markup("<p>{}</p>").format(group.title))
-        parts.append(Markup("<ul>{}</ul>").format(Markup("").join(Markup("<li>{}</li>").format(line) for line in group.lines)))
+        link = _href(site, feed.path, plan_path(group.plan)) if group.plan in plans else ""
+        if group.title:
+            heading = Markup('<a href="{}">{}</a>').format(link, group.title) if link else group.title
+            parts.append(Markup("<p>{}</p>").format(heading))
+        more = Markup(' <a href="{}">Xem kế hoạch</a>').format(link) if link and not group.title else ""
+        parts.append(Markup("<ul>{}</ul>").format(Markup("").join(Markup("<li>{}{}</li>").format(line, more)
+                                                                  for line in group.lines)))
     parts.append(Markup("<p>Ngày {} · mã phiên bản {}</p>").format(entry.date, entry.sha[:8]))
     return Markup("").join(parts)
 

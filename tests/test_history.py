@@ -120,6 +120,8 @@ def test_a_reader_on_a_phone_reads_the_change_in_words(story_site: Path) -> None
         assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= 390
         assert page.evaluate("document.documentElement.scrollWidth") <= 390
         assert page.locator(".kb-updated").first.text_content() == "Cập nhật lần cuối: 02/12/2023"
+        imported = page.locator("ol.kb-history > li").filter(has_text="Thêm kế hoạch")
+        assert imported.get_by_role("link", name="Xem kế hoạch").get_attribute("href") == "../../../ke-hoach/mini-2024/"
         page.goto(base + "thay-doi/")
         assert page.locator("ol.kb-history > li").count() == 5
         assert page.get_by_role("heading", name="Tháng 11/2023").is_visible()

@@ -16,8 +16,8 @@ from generator.wording import shorten
 class GroupView:
     """Sentences about one plan or registry; the heading links to the plan when it is on the site."""
 
-    title: str
-    path: str  # plan page path, or "" (no heading link)
+    title: str  # "" when the line names the plan itself (a plan added or removed whole)
+    path: str  # the plan's page when it is on the site and not the page showing it; "" otherwise
     lines: tuple[str, ...]
 
 
@@ -61,16 +61,17 @@ def entry_anchor(sha: str) -> str:
     return f"phien-ban-{sha[:8]}"
 
 
-def entry_view(entry: HistoryEntry, plans: Collection[str]) -> EntryView:
+def entry_view(entry: HistoryEntry, plans: Collection[str], own_plan: str = "") -> EntryView:
     """An entry with links to the plans it names that are on the site (a removed plan has no page)."""
-    groups = tuple(GroupView(g.title, plan_path(g.plan) if g.plan in plans and g.title else "", g.lines)
+    groups = tuple(GroupView(g.title, plan_path(g.plan) if g.plan in plans and g.plan != own_plan else "", g.lines)
                    for g in entry.groups)
     return EntryView(entry_anchor(entry.sha), entry.date, entry.when.isoformat(), entry.sha[:8], entry.summary, groups)
 
 
 def history_block(history: History, key: str, fallback: str, plans: Collection[str], feed: Link | None = None) -> HistoryBlock:
     """The history of one page's entity; "last updated" is the last commit that changed it."""
-    entries = tuple(entry_view(e, plans) for e in history.for_page(key))
+    own_plan = key.removeprefix("plan:") if key.startswith("plan:") else ""
+    entries = tuple(entry_view(e, plans, own_plan) for e in history.for_page(key))
     return HistoryBlock(history.available, history.reason, entries, history.last_updated(key) or fallback, feed)
 
 

@@ -229,6 +229,9 @@ def clause(f: FieldChange, change: Change, sp: Speaker) -> str:
     phrase, before, after = sp.field(f.field), change.before or {}, change.after or {}
     if f.field in UNSHOWN:
         return f"{'thêm' if _is_empty(f.old) else ('bỏ' if _is_empty(f.new) else 'sửa')} {phrase}"
+    if f.field == "note" and not _is_empty(f.old) and not _is_empty(f.new):
+        # Only the note as it now reads: notes written before they became public were maintainers' English.
+        return f"sửa {phrase} thành {sp.value(f.field, f.new, after)}"
     if isinstance(f.old, list) or isinstance(f.new, list):
         old, new = list(f.old or ()), list(f.new or ())
         added, removed = [v for v in new if v not in old], [v for v in old if v not in new]
@@ -271,7 +274,7 @@ def _sentence(change: Change, names: Names) -> str:
         return _removed(change.before or {}, sp)
     text = _changed(change, sp) if change.fields else ""
     if change.status == "renamed":
-        old_id, new_id = change.old_key.rsplit("/", 1)[-1], change.key.rsplit("/", 1)[-1]
-        head = f"Đổi mã {_noun(change.kind)}{subject(change.kind, change.before or {}, sp)} từ {old_id} thành {new_id}"
-        return head + (f"; {text[0].lower()}{text[1:]}" if text else "")
+        # Ids are internal (the reviewer's diff shows them); a reader only needs to know nothing else changed.
+        head = f"Đổi mã định danh của {_noun(change.kind)}{subject(change.kind, change.before or {}, sp)}"
+        return head + (f"; {text[0].lower()}{text[1:]}" if text else " (nội dung không đổi)")
     return text

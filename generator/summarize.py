@@ -12,7 +12,7 @@ from generator.wording import KIND_NOUN, Names, Speaker, quoted, shorten
 BULK = 5  # more changes of one kind and status in one group are counted, not listed
 STATUS_ORDER = ("added", "changed", "renamed", "removed")
 COUNT_ORDER = ("target", "fund_line", "duty", "assignment", "result", "legal_basis")
-VERBS = {"added": "Thêm", "removed": "Bỏ", "renamed": "Đổi mã"}
+VERBS = {"added": "Thêm", "removed": "Bỏ", "renamed": "Đổi mã định danh của"}
 _REGISTRY_TITLES = {"program": "Danh mục chương trình, dự án", "fund_source": "Danh mục nguồn vốn",
                     "district": "Danh mục huyện"}
 

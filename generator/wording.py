@@ -17,7 +17,7 @@ KIND_NOUN = {"plan": "kế hoạch", "legal_basis": "văn bản căn cứ", "tar
              "fund_source": "nguồn vốn"}
 
 # Every field of every compared entity (schema.py) has a phrase; a test checks none is missing.
-_ITEM = {"section": "mục trong văn bản", "note": "ghi chú của người nhập liệu", "unreviewed": "trạng thái kiểm tra",
+_ITEM = {"section": "mục trong văn bản", "note": "ghi chú", "unreviewed": "trạng thái kiểm tra",
          "source_line": "dòng trong văn bản nguồn"}
 _PROGRAM = {"program": "chương trình, dự án"}
 FIELD_TEXT: dict[str, dict[str, str]] = {
@@ -75,9 +75,10 @@ CHOICES: dict[tuple[str, str], dict[str, str]] = {
 COMPARATOR_WORDS = {"eq": "", "gte": "ít nhất", "gt": "trên", "lte": "không quá", "lt": "dưới", "range": "từ",
                     "decrease_by": "giảm", "increase_by": "tăng", "maintain": "duy trì"}
 SCOPE_WORDS = {"district": "toàn huyện", "communes": "các xã", "villages": "các bản, thôn", "town": "thị trấn"}
-# Fields whose values are not shown: maintainer notes and descriptions are internal (and often English),
-# source file names are hashes, source lines are for the importer. The change itself is still said.
-UNSHOWN = {"note", "description", "source_file", "source_line"}
+# Fields whose values are not shown: fund source descriptions are for maintainers (in English), source file
+# names are hashes, source lines are for the importer, breakdown names are ids. The change itself is still
+# said. (Item notes are public Vietnamese notes and are shown.)
+UNSHOWN = {"description", "source_file", "source_line", "breakdown"}
 SECTION_WORDS = {"preamble": "phần mở đầu", "closing": "phần cuối văn bản"}
 # Values shown as they are: codes, numbers and section paths read best without quotes.
 _PLAIN = {"section", "code", "province_code", "number", "unit", "year", "period", "period_start", "period_end",

@@ -14,6 +14,7 @@ from generator.summarize import SITE, Scope, summarize
 from generator.diff import Change, FieldChange, diff_kbs, entities
 from generator.diff_report import to_markdown, to_terminal
 from generator.gitkb import load_kb_at
+from generator.history import build_history
 from generator.load import load_kb
 from generator.schema import (Agency, Assignment, Commune, District, Duty, FundLine, FundSource, LegalBasis, Plan,
                               Program, ProgressResult, Target)
@@ -21,6 +22,7 @@ from generator.validate import validate_kb
 from generator.wording import FIELD_TEXT, Names
 from tests.conftest import ROOT
 from tests.gitrepo import Repo
+from tests.test_notes import ENGLISH_WORDS, FIELD_NAME, ITEM_ID, SLUG, WORD
 
 
 @pytest.fixture
@@ -86,8 +88,8 @@ def test_alias_addition(repo: Repo) -> None:
 def test_renamed_id(repo: Repo) -> None:
     repo.edit("plans/mini-2024/duties.yaml", "id: d-tu-phap-tuyen-truyen", "id: d-tu-phap-pho-bien-phap-luat")
     repo.commit("Rename a duty id")
-    assert _lines(repo) == ["Đổi mã nhiệm vụ “Chủ trì tuyên truyền phổ biến giáo dục pháp luật cho người nghèo.” của "
-                            "Phòng Tư pháp từ d-tu-phap-tuyen-truyen thành d-tu-phap-pho-bien-phap-luat"]
+    assert _lines(repo) == ["Đổi mã định danh của nhiệm vụ “Chủ trì tuyên truyền phổ biến giáo dục pháp luật cho người "
+                            "nghèo.” của Phòng Tư pháp (nội dung không đổi)"]
 
 
 def test_reviewer_diff_uses_the_same_words_and_vietnamese_field_labels(repo: Repo) -> None:
@@ -134,8 +136,14 @@ def shipped_entities() -> dict[tuple[str, str], Any]:
     return entities(validate_kb(documents, issues))
 
 
-def _other_value(kind: str, name: str, content: dict[str, Any], found: dict[tuple[str, str], Any]) -> Any:
+REFERENCES = {"parent": "fund_line", "percent_of": "fund_line", "target": "target"}  # items of the same plan
+
+
+def _other_value(kind: str, name: str, content: dict[str, Any], found: dict[tuple[str, str], Any], plan: str) -> Any:
     """A different value for a field: another entity's, else a sample of the right shape."""
+    if name in REFERENCES:
+        return next(e.key.split("/")[-1] for e in found.values() if e.kind == REFERENCES[name] and e.plan == plan
+                    and e.key.split("/")[-1] not in (content.get("id"), content.get(name)))
     for entity in found.values():
         value = entity.content.get(name)
         same_type = content.get(name) is None or type(value) is type(content.get(name))
@@ -149,16 +157,36 @@ def _other_value(kind: str, name: str, content: dict[str, Any], found: dict[tupl
 
 
 def test_every_field_change_reads_as_vietnamese(shipped_entities) -> None:
-    """Change each field of one entity of every kind: the sentence never shows a raw key or a Python value."""
+    """Change each field of one entity of every kind (and add, remove, rename it): the sentence is Vietnamese,
+    with no raw key, no Python value, no id and no English word."""
     names = Names(shipped_entities, shipped_entities)
     for kind in MODELS:
         entity = next(e for e in shipped_entities.values() if e.kind == kind)
+        texts = [sentence(Change(kind, entity.key, entity.plan, status, entity.label, old_key=entity.key + "-cu",
+                                 before=entity.content, after=entity.content), names)
+                 for status in ("added", "removed", "renamed")]
         for name in FIELD_TEXT[kind]:
             before = copy.deepcopy(entity.content)
-            after = {**before, name: _other_value(kind, name, before, shipped_entities)}
+            after = {**before, name: _other_value(kind, name, before, shipped_entities, entity.plan)}
             change = Change(kind, entity.key, entity.plan, "changed", entity.label,
                             (FieldChange(name, before.get(name), after[name]),), before=before, after=after)
-            text = sentence(change, names)
-            assert text and "thông tin khác" not in text, (kind, name, text)
+            texts.append(sentence(change, names))
+            assert texts[-1] and "thông tin khác" not in texts[-1], (kind, name, texts[-1])
             for raw in (name, "None", "True", "False", "{", "[", "'"):
-                assert not re.search(rf"(?<![\w-]){re.escape(raw)}(?![\w-])", text), (kind, name, raw, text)
+                assert not re.search(rf"(?<![\w-]){re.escape(raw)}(?![\w-])", texts[-1]), (kind, name, raw, texts[-1])
+        for text in texts:
+            assert not ITEM_ID.findall(text) and not SLUG.findall(text) and not FIELD_NAME.findall(text), text
+            assert not {w for w in WORD.findall(text) if w.isascii() and w.lower() in ENGLISH_WORDS}, text
+
+
+def test_the_shipped_history_reads_as_vietnamese() -> None:
+    """Every sentence the site would show for this repository's own KB history: no English word, no id."""
+    history = build_history(ROOT, ROOT / "kb")
+    if not history.available:
+        pytest.skip(history.reason)
+    lines = {text for entries in [history.recent, *history.by_page.values()] for entry in entries
+             for group in entry.groups for text in (*group.lines, group.title)}
+    assert len(lines) > 20
+    for text in lines:
+        assert not ITEM_ID.findall(text) and not SLUG.findall(text) and not FIELD_NAME.findall(text), text
+        assert not {w for w in WORD.findall(text) if w.isascii() and w.lower() in ENGLISH_WORDS}, text

@@ -39,8 +39,8 @@ def story_site(story: Repo, tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def test_changes_are_told_in_words_on_each_page(history: History) -> None:
     assert [e.lines[0] for e in history.recent[:3]] == [
-        "Đổi mã nhiệm vụ “Chủ trì tuyên truyền phổ biến giáo dục pháp luật cho người nghèo.” của Phòng Tư pháp "
-        "từ d-tu-phap-tuyen-truyen thành d-tu-phap-pho-bien-phap-luat", ALIAS, MOVE]
+        "Đổi mã định danh của nhiệm vụ “Chủ trì tuyên truyền phổ biến giáo dục pháp luật cho người nghèo.” của "
+        "Phòng Tư pháp (nội dung không đổi)", ALIAS, MOVE]
     assert history.for_page("plan:mini-2024")[2].lines == (MONEY, "Sửa số tiền mục III “Tổng kinh phí năm 2024” từ "
                                                             "10.500 thành 11.000 triệu đồng (tăng 500 triệu đồng, +4,8%)")
     for key in ("commune:phong-tho/dao-san", "commune:phong-tho/tung-qua-lin", "agency:phong-tho/phong-tu-phap"):

@@ -113,8 +113,12 @@ def summarize(changes: Sequence[Change], names: Names, scope: Scope = SITE) -> t
 
 
 def headline(groups: Sequence[ChangeGroup]) -> str:
-    """A one-line title for a commit's groups (a feed entry): its first sentence and how many more."""
+    """A one-line title for a commit's groups (a feed entry): where, its first sentence, and how many more."""
     lines = [line for g in groups for line in g.lines]
     if not lines:
         return "Cập nhật dữ liệu"
-    return lines[0] + (f" (và {len(lines) - 1} thay đổi khác)" if len(lines) > 1 else "")
+    first, more = lines[0], (f" (và {len(lines) - 1} thay đổi khác)" if len(lines) > 1 else "")
+    if not groups[0].title:  # the page's own plan, or a line that names its plan
+        return first + more
+    where = f"Kế hoạch {quoted(plan_name(groups[0].title, 70))}" if groups[0].plan else groups[0].title
+    return f"{where}: {first[:1].lower()}{first[1:]}{more}"

@@ -104,7 +104,10 @@ def test_feeds_are_announced_in_the_page_head(story_site: Path) -> None:
     assert '<link rel="alternate" type="application/atom+xml" title="Thay đổi của Kế hoạch thực hiện Chương trình ' \
            'MTQG giảm nghèo bền vững năm 2024" href="atom.xml">' in plan
     assert '<link rel="alternate" type="application/atom+xml" title="Thay đổi gần đây" href="atom.xml">' in changes
-    assert (story_site / "ke-hoach/mini-2024/atom.xml").is_file() and (story_site / "thay-doi/atom.xml").is_file()
+    assert (story_site / "ke-hoach/mini-2024/atom.xml").is_file()
+    feed = feedparser.parse((story_site / "thay-doi/atom.xml").read_bytes())
+    assert not feed.bozo and len(feed.entries) == 5
+    assert feed.feed.author_detail == {"name": "Nhóm biên tập cơ sở dữ liệu kế hoạch", "email": "du-lieu@ke-hoach-huyen.example"}
 
 
 def test_a_reader_on_a_phone_reads_the_change_in_words(story_site: Path) -> None:

@@ -7,7 +7,7 @@ import os
 import subprocess
 import time
 from collections.abc import Callable
-from datetime import datetime, timezone
+from datetime import datetime
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -17,7 +17,8 @@ from generator.datasets import DATASETS, dataset_rows
 from generator.export import datapackage, dataset_csv, dataset_json, kb_json
 from generator.load import load_kb
 from generator.model import SiteModel, build_site_model
-from generator.history import build_history
+from generator.feeds import FeedSite, build_feeds
+from generator.history import VIETNAM, build_history
 from generator.pages import SiteInputs, build_pages
 from generator.pages.common import Page
 from generator.publish import Settings, SiteFiles, publish_site
@@ -43,7 +44,8 @@ def build_site(settings: Settings) -> Path:
     pages = _timed("pages", lambda: build_pages(inputs))
     rendered = _timed("render", lambda: render_pages(pages, build_environment(settings.root / "site_templates")))
     files = _timed("downloads", lambda: download_files(model, config))
-    site = SiteFiles(rendered, files, navigation(model, pages))
+    feeds = _timed("feeds", lambda: build_feeds(history, model.plans, FeedSite.of(config, settings.source_date_epoch)))
+    site = SiteFiles(rendered, {**files, **feeds}, navigation(model, pages))
     return _timed("publish", lambda: publish_site(site, settings))
 
 
@@ -104,4 +106,4 @@ def source_date_epoch(root: Path) -> int:
 def _date_text(epoch: int) -> str:
     if not epoch:
         return "không rõ (không có lịch sử git)"
-    return datetime.fromtimestamp(epoch, tz=timezone.utc).strftime("%d/%m/%Y")
+    return datetime.fromtimestamp(epoch, tz=VIETNAM).strftime("%d/%m/%Y")

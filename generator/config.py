@@ -20,6 +20,7 @@ class SiteConfig:
     license_url: str
     contact_name: str
     contact_email: str
+    site_url: str = ""  # mkdocs.yml `site_url` when the deployment sets it (feeds then use absolute links)
 
 
 def load_site_config(root: Path) -> SiteConfig:
@@ -38,4 +39,4 @@ def load_site_config(root: Path) -> SiteConfig:
         raise KbError([Issue("SITE-CONFIG", f"thiếu cấu hình {', '.join(missing)} trong mkdocs.yml", Location("mkdocs.yml"),
                              hint="khai báo giấy phép dữ liệu và địa chỉ liên hệ trong mục extra của mkdocs.yml")])
     return SiteConfig(str(config.get("site_name", "")), str(license_["id"]), str(license_["title"]), str(license_["url"]),
-                      str(contact["name"]), str(contact["email"]))
+                      str(contact["name"]), str(contact["email"]), str(config.get("site_url") or ""))

@@ -7,7 +7,7 @@ import json
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
-from typing import Any, Literal
+from typing import Any, Literal, Mapping
 
 from generator.kb import KnowledgeBase
 from generator.numbers import format_delta, parse_vn_number, to_vn_number
@@ -50,6 +50,8 @@ class Change:
     fields: tuple[FieldChange, ...] = ()
     old_key: str = ""
     refs: frozenset[str] = frozenset()
+    before: Mapping[str, Any] | None = None  # content before the change (None when added)
+    after: Mapping[str, Any] | None = None  # content after the change (None when removed)
 
 
 @dataclass(frozen=True)
@@ -57,6 +59,9 @@ class KbDiff:
     changes: tuple[Change, ...]
     totals_before: dict[str, Decimal] = field(default_factory=dict)
     totals_after: dict[str, Decimal] = field(default_factory=dict)
+    # every entity of both sides, so a description can name what a changed item refers to
+    old_entities: dict[tuple[str, str], Entity] = field(default_factory=dict)
+    new_entities: dict[tuple[str, str], Entity] = field(default_factory=dict)
 
     def counts(self) -> dict[tuple[str, str, str], int]:
         """(plan, kind, status) -> number of changes."""
@@ -179,7 +184,8 @@ def diff_kbs(old: KnowledgeBase, new: KnowledgeBase) -> KbDiff:
         fields = _field_changes(key[0], before[key].content, after[key].content)
         if fields:
             e = after[key]
-            changes.append(Change(e.kind, e.key, e.plan, "changed", e.label, fields, refs=e.refs | before[key].refs))
+            changes.append(Change(e.kind, e.key, e.plan, "changed", e.label, fields, refs=e.refs | before[key].refs,
+                                  before=before[key].content, after=e.content))
     removed = [before[k] for k in sorted(before.keys() - after.keys())]
     added = [after[k] for k in sorted(after.keys() - before.keys())]
     for old_e, new_e in _renames(removed, added):
@@ -187,12 +193,12 @@ def diff_kbs(old: KnowledgeBase, new: KnowledgeBase) -> KbDiff:
         added.remove(new_e)
         changes.append(Change(new_e.kind, new_e.key, new_e.plan, "renamed", new_e.label,
                               _field_changes(new_e.kind, old_e.content, new_e.content), old_key=old_e.key,
-                              refs=old_e.refs | new_e.refs))
-    changes += [Change(e.kind, e.key, e.plan, "removed", e.label, refs=e.refs) for e in removed]
-    changes += [Change(e.kind, e.key, e.plan, "added", e.label, refs=e.refs) for e in added]
+                              refs=old_e.refs | new_e.refs, before=old_e.content, after=new_e.content))
+    changes += [Change(e.kind, e.key, e.plan, "removed", e.label, refs=e.refs, before=e.content) for e in removed]
+    changes += [Change(e.kind, e.key, e.plan, "added", e.label, refs=e.refs, after=e.content) for e in added]
     order = list(KIND_TEXT)
     changes.sort(key=lambda c: (c.plan, order.index(c.kind), c.key))
-    return KbDiff(tuple(changes), _totals(old), _totals(new))
+    return KbDiff(tuple(changes), _totals(old), _totals(new), before, after)
 
 
 def _totals(kb: KnowledgeBase) -> dict[str, Decimal]:

@@ -6,11 +6,14 @@ import json
 from collections import defaultdict
 from decimal import Decimal
 
-from generator.diff import KIND_TEXT, Change, KbDiff, value_text
-from generator.numbers import format_delta, to_vn_number
 import re
 
 from markupsafe import escape
+
+from generator.describe import sentence
+from generator.diff import KIND_TEXT, Change, KbDiff, value_text
+from generator.numbers import format_delta, to_vn_number
+from generator.wording import FIELD_TEXT, Names
 
 _MD_INLINE = re.compile(r"([\\`*_\[\]|])")
 
@@ -46,16 +49,23 @@ def _summary_rows(diff: KbDiff) -> list[tuple[str, str, dict[str, int]]]:
     return [(plan, kind, dict(counts)) for (plan, kind), counts in sorted(grouped.items())]
 
 
-def _change_line(change: Change, *, markdown: bool) -> list[str]:
+def field_label(kind: str, name: str) -> str:
+    """A field in words, with its YAML key for the reviewer who edits the file: `số tiền (amount)`."""
+    return f"{FIELD_TEXT.get(kind, {}).get(name, name)} ({name})"
+
+
+def _change_line(change: Change, names: Names, *, markdown: bool) -> list[str]:
+    """The change in words (as on the site), then every field's raw old → new for reviewers."""
     esc = md_inline if markdown else str  # noqa: E731
     code = (lambda s: f"`{s}`") if markdown else str  # noqa: E731
     head = f"{STATUS_TEXT[change.status]} {KIND_TEXT[change.kind]} {code(change.key)}"
     if change.status == "renamed":
         head += f" (trước là {code(change.old_key)})"
-    lines = [f"{'**' if markdown else ''}{head}{'**' if markdown else ''}: {esc(change.label)}"]
+    lines = [f"{'**' if markdown else ''}{head}{'**' if markdown else ''}: {esc(sentence(change, names))}"]
     for f in change.fields:
         delta = f" ({f.delta})" if f.delta else ""
-        lines.append(f"  - {code(f.field)}: {esc(value_text(f.old))} → {esc(value_text(f.new))}{delta}")
+        label = field_label(change.kind, f.field)
+        lines.append(f"  - {esc(label)}: {esc(value_text(f.old))} → {esc(value_text(f.new))}{delta}")
     return lines
 
 
@@ -70,12 +80,12 @@ def to_markdown(diff: KbDiff, old_label: str, new_label: str) -> str:
             "| Nguồn vốn | Trước | Sau | Chênh lệch |", "|---|---:|---:|---:|"]
     out += [f"| {md_inline(s)} | {o} | {n} | {d} |" for s, o, n, d in _money_rows(diff)]
     out += ["", "### Chi tiết", ""]
-    current = None
+    current, names = None, Names.of(diff)
     for change in diff.changes:
         if change.plan != current:
             current = change.plan
             out += ["", f"#### {'Kế hoạch `' + current + '`' if current else 'Sổ đăng ký'}", ""]
-        lines = _change_line(change, markdown=True)
+        lines = _change_line(change, names, markdown=True)
         out += [f"- {lines[0]}"] + [f"  {line}" for line in lines[1:]]
     return "\n".join(out) + "\n"
 
@@ -92,21 +102,24 @@ def to_terminal(diff: KbDiff, old_label: str, new_label: str, *, colour: bool) -
     out.append("Kinh phí theo nguồn vốn (triệu đồng): trước → sau (chênh lệch)")
     out += [f"  {s:40} {o:>14} → {n:>14} ({d})" for s, o, n, d in _money_rows(diff)]
     out.append("Chi tiết:")
+    names = Names.of(diff)
     for change in diff.changes:
-        lines = _change_line(change, markdown=False)
+        lines = _change_line(change, names, markdown=False)
         out.append("  " + paint(lines[0], change.status))
         out += [f"  {line}" for line in lines[1:]]
     return "\n".join(out) + "\n"
 
 
 def to_json(diff: KbDiff, old_label: str, new_label: str) -> str:
+    names = Names.of(diff)
     payload = {
         "from": old_label, "to": new_label,
         "summary": [{"plan": p, "kind": k, "status": s, "count": n} for (p, k, s), n in diff.counts().items()],
         "totals_by_source": [{"source": s, "before": o, "after": n, "delta": d} for s, o, n, d in _money_rows(diff)],
         "changes": [{"kind": c.kind, "key": c.key, "plan": c.plan, "status": c.status, "label": c.label,
-                     "old_key": c.old_key or None,
-                     "fields": [{"field": f.field, "old": f.old, "new": f.new, "delta": f.delta or None} for f in c.fields]}
+                     "old_key": c.old_key or None, "text": sentence(c, names),
+                     "fields": [{"field": f.field, "label": FIELD_TEXT.get(c.kind, {}).get(f.field, f.field),
+                                 "old": f.old, "new": f.new, "delta": f.delta or None} for f in c.fields]}
                     for c in diff.changes],
     }
     return json.dumps(payload, ensure_ascii=False, indent=1) + "\n"

@@ -1,4 +1,4 @@
-"""Change history of the KB from git: per page (plan, commune, agency) and site-wide, as semantic changes."""
+"""Change history of the KB from git: per page (plan, commune, agency) and site-wide, described in words."""
 
 from __future__ import annotations
 
@@ -7,27 +7,49 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
-from generator.diff import KIND_TEXT, Change, diff_kbs, value_text
-from generator.diff_report import STATUS_TEXT
+from generator.summarize import SITE, ChangeGroup, Scope, headline, summarize
+from generator.diff import Change, KbDiff, diff_kbs
 from generator.errors import KbError
 from generator.gitkb import KbCache, git, is_git_repo, load_kb_at
 from generator.kb import KnowledgeBase
+from generator.wording import Names
 
 VIETNAM = timezone(timedelta(hours=7))
+# A commit-message trailer carrying the reader's summary in Vietnamese (ASCII key: git accepts only
+# letters, digits and hyphens in trailer keys). Documented in docs/change-review.md and docs/authoring.md.
+SUMMARY_TRAILER = "Tom-tat"
+INVALID_TEXT = "Không so sánh được: dữ liệu ở phiên bản này không hợp lệ."
 
 
 @dataclass(frozen=True)
 class HistoryEntry:
-    """One commit that changed the KB, with the semantic changes relevant to a page."""
+    """One commit that changed the KB: its reader's summary, if any, and its changes in words for a page."""
 
     sha: str
     timestamp: int
-    subject: str
-    changes: tuple[str, ...]
+    summary: str
+    groups: tuple[ChangeGroup, ...]
+
+    @property
+    def when(self) -> datetime:
+        return datetime.fromtimestamp(self.timestamp, tz=VIETNAM)
 
     @property
     def date(self) -> str:
-        return datetime.fromtimestamp(self.timestamp, tz=VIETNAM).strftime("%d/%m/%Y")
+        return self.when.strftime("%d/%m/%Y")
+
+    @property
+    def month(self) -> str:
+        return f"Tháng {self.when.strftime('%m/%Y')}"
+
+    @property
+    def title(self) -> str:
+        """The summary written by a person, or the first generated sentence."""
+        return self.summary or headline(self.groups)
+
+    @property
+    def lines(self) -> tuple[str, ...]:
+        return tuple(line for group in self.groups for line in group.lines)
 
 
 @dataclass(frozen=True)
@@ -45,12 +67,11 @@ class History:
         return entries[0].date if entries else None
 
 
-def describe(change: Change) -> str:
-    """One line for a reader: `Sửa dòng vốn: Dự án 5 — amount: 4.000 → 4.500 (+500 triệu đồng; +12,5%)`."""
-    text = f"{STATUS_TEXT[change.status]} {KIND_TEXT[change.kind]}: {change.label}"
-    details = [f"{f.field}: {value_text(f.old)} → {value_text(f.new)}" + (f" ({f.delta})" if f.delta else "")
-               for f in change.fields[:4]]
-    return text + (" — " + "; ".join(details) if details else "")
+@dataclass(frozen=True)
+class Commit:
+    sha: str
+    timestamp: int
+    summary: str
 
 
 def page_keys(change: Change) -> set[str]:
@@ -61,10 +82,25 @@ def page_keys(change: Change) -> set[str]:
     return keys
 
 
-def _commits(root: Path, kb_rel: str, limit: int) -> list[tuple[str, int, str]]:
-    out = git(root, "log", f"-n{limit}", "--format=%H%x09%ct%x09%s", "--", kb_rel).stdout.decode("utf-8", "replace")
-    rows = [line.split("\t", 2) for line in out.splitlines() if line.count("\t") >= 2]
-    return [(sha, int(stamp), subject) for sha, stamp, subject in rows]
+def page_scope(key: str) -> Scope:
+    """How a page's history speaks: a plan page omits its own plan; commune and agency pages say what concerns them."""
+    kind, _, rest = key.partition(":")
+    if kind == "plan":
+        return Scope(plan=rest)
+    return Scope(subject={"commune": "xã này", "agency": "cơ quan này"}.get(kind, ""))
+
+
+def _commits(root: Path, kb_rel: str, limit: int) -> list[Commit]:
+    """The last commits touching the KB data (the generated JSON Schemas in kb/schema are not data)."""
+    fmt = f"--format=%H%x1f%ct%x1f%(trailers:key={SUMMARY_TRAILER},valueonly,unfold,separator=%x1e)"
+    out = git(root, "log", "-z", f"-n{limit}", fmt, "--", kb_rel, f":(exclude){kb_rel}/schema").stdout
+    commits = []
+    for record in out.decode("utf-8", "replace").split("\0"):
+        parts = record.strip("\n").split("\x1f")
+        if len(parts) == 3:
+            summary = " ".join(" ".join(value.split()) for value in parts[2].split("\x1e") if value.strip())
+            commits.append(Commit(parts[0], int(parts[1]), summary))
+    return commits
 
 
 def _parent(root: Path, sha: str) -> str | None:
@@ -73,7 +109,7 @@ def _parent(root: Path, sha: str) -> str | None:
 
 
 def build_history(root: Path, kb_dir: Path, *, limit: int = 30) -> History:
-    """Read the last *limit* commits that touched the KB and attribute their changes to pages."""
+    """Read the last *limit* commits that touched the KB and attribute their changes to pages, in words."""
     try:
         kb_rel = kb_dir.resolve().relative_to(root.resolve()).as_posix()
     except ValueError:
@@ -85,26 +121,37 @@ def build_history(root: Path, kb_dir: Path, *, limit: int = 30) -> History:
     cache = KbCache()
     by_page: dict[str, list[HistoryEntry]] = defaultdict(list)
     recent = []
-    for sha, stamp, subject in _commits(root, kb_rel, limit):
-        changes = _changes(root, sha, kb_rel, cache)
-        if changes is None:
-            recent.append(HistoryEntry(sha, stamp, subject, ("Không so sánh được: dữ liệu ở phiên bản này không hợp lệ.",)))
+    for commit in _commits(root, kb_rel, limit):
+        diff = _diff(root, commit.sha, kb_rel, cache)
+        if diff is None:
+            recent.append(_entry(commit, (ChangeGroup("", "", (INVALID_TEXT,)),)))
             continue
-        recent.append(HistoryEntry(sha, stamp, subject, tuple(describe(c) for c in changes)))
-        grouped: dict[str, list[str]] = defaultdict(list)
-        for change in changes:
-            for key in page_keys(change):
-                grouped[key].append(describe(change))
-        for key, lines in grouped.items():
-            by_page[key].append(HistoryEntry(sha, stamp, subject, tuple(lines)))
+        if not diff.changes:
+            continue  # formatting, comments or key order only: nothing a reader would see
+        names = Names.of(diff)
+        recent.append(_entry(commit, summarize(diff.changes, names, SITE)))
+        for key, changes in _by_page(diff.changes).items():
+            by_page[key].append(_entry(commit, summarize(changes, names, page_scope(key))))
     return History(True, "", {k: tuple(v) for k, v in by_page.items()}, tuple(recent))
 
 
-def _changes(root: Path, sha: str, kb_rel: str, cache: KbCache) -> tuple[Change, ...] | None:
+def _entry(commit: Commit, groups: tuple[ChangeGroup, ...]) -> HistoryEntry:
+    return HistoryEntry(commit.sha, commit.timestamp, commit.summary, groups)
+
+
+def _by_page(changes: tuple[Change, ...]) -> dict[str, list[Change]]:
+    grouped: dict[str, list[Change]] = defaultdict(list)
+    for change in changes:
+        for key in sorted(page_keys(change)):
+            grouped[key].append(change)
+    return grouped
+
+
+def _diff(root: Path, sha: str, kb_rel: str, cache: KbCache) -> KbDiff | None:
     parent = _parent(root, sha)
     try:
         old = load_kb_at(root, parent, kb_rel=kb_rel, cache=cache) if parent else KnowledgeBase()
         new = load_kb_at(root, sha, kb_rel=kb_rel, cache=cache)
     except KbError:
         return None
-    return diff_kbs(old, new).changes
+    return diff_kbs(old, new)

@@ -33,6 +33,16 @@ def new_unit_path(key: str) -> str:
     return f"don-vi-moi/{key}.md"
 
 
+def changes_feed_path() -> str:
+    """The Atom feed of all KB changes, next to the changes page."""
+    return "thay-doi/atom.xml"
+
+
+def plan_feed_path(plan_id: str) -> str:
+    """The Atom feed of one plan's changes, under the plan page's URL."""
+    return f"ke-hoach/{plan_id}/atom.xml"
+
+
 def fold(text: str) -> str:
     """Fold Vietnamese text to ASCII for diacritic-insensitive search (`Đào` -> `dao`)."""
     return " ".join(slug(text).split("-"))

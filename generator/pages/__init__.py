@@ -9,10 +9,10 @@ from generator.charts import Chart
 from generator.config import SiteConfig
 from generator.history import History
 from generator.model import SiteModel
-from generator.pages.changes import HistoryBlock, changes_page, history_block
+from generator.pages.changes import HistoryBlock, changes_page, history_block, plan_feed
 from generator.pages.agency import agency_page
 from generator.pages.area import district_page, new_unit_page, province_page
-from generator.pages.common import Page
+from generator.pages.common import Link, Page
 from generator.pages.commune import commune_page
 from generator.pages.data import data_page, search_page
 from generator.pages.home import home_page
@@ -32,13 +32,18 @@ class SiteInputs:
     tables: dict[str, Table]  # site-wide tables from tables.build_tables, built once
     config: SiteConfig
 
-    def block(self, key: str) -> HistoryBlock:
-        return history_block(self.history, key, self.updated)
+    def block(self, key: str, feed: Link | None = None) -> HistoryBlock:
+        return history_block(self.history, key, self.updated, self.plan_ids, feed)
+
+    @property
+    def plan_ids(self) -> frozenset[str]:
+        return frozenset(p.id for p in self.model.plans)
 
 
 PAGE_KINDS: dict[str, Callable[[SiteInputs], list[Page]]] = {
     "home": lambda s: [home_page(s.model, s.updated)],
-    "plan": lambda s: [plan_page(s.model, p.id, s.charts.get(p.id, {}), s.block(f"plan:{p.id}")) for p in s.model.plans],
+    "plan": lambda s: [plan_page(s.model, p.id, s.charts.get(p.id, {}), s.block(f"plan:{p.id}", plan_feed(p)))
+                       for p in s.model.plans],
     "commune": lambda s: [commune_page(s.model, d, k, s.block(f"commune:{d}/{k}")) for (d, k) in sorted(s.model.communes)],
     "agency": lambda s: [agency_page(s.model, d, k, s.block(f"agency:{d}/{k}")) for (d, k) in sorted(s.model.agencies)],
     "program": lambda s: _program_pages(s),
@@ -48,7 +53,7 @@ PAGE_KINDS: dict[str, Callable[[SiteInputs], list[Page]]] = {
     "overview": lambda s: [targets_overview_page(s.model, s.tables["chi-tieu"]),
                            funds_overview_page(s.model, s.tables["nguon-von"])],
     "search": lambda s: [search_page(s.model)],
-    "changes": lambda s: [changes_page(s.history, s.updated)],
+    "changes": lambda s: [changes_page(s.history, s.updated, s.plan_ids)],
 }
 
 

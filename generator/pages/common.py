@@ -20,6 +20,7 @@ class Page:
     description: str = ""
     kind: str = ""
     search_boost: int = 1
+    feeds: tuple[Link, ...] = ()  # Atom feeds announced in the page head (<link rel="alternate">)
 
 
 @dataclass(frozen=True)

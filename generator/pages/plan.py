@@ -110,4 +110,4 @@ def plan_page(model: SiteModel, plan_id: str, charts: dict[str, Chart], history:
     )
     return Page(plan_path(plan_id), plan.title, "plan.md.j2", context,
                 description=f"{KIND_TEXT[plan.kind]} của {plan.issuer}, {period_text(plan)}",
-                kind="plan", search_boost=5)
+                kind="plan", search_boost=5, feeds=(history.feed,) if history.feed else ())

@@ -41,8 +41,10 @@ def test_every_plan_has_a_reconciliation(kb: KnowledgeBase) -> None:
     for plan_id in sorted(kb.plans):
         path = RECONCILIATION / f"{plan_id}.md"
         if not path.exists():
-            assert plan_id in tables, (f"thiếu tệp đối chiếu {path.relative_to(ROOT)} của kế hoạch '{plan_id}': tạo bằng "
-                                       f"`python -m generator reconcile {plan_id}`, rồi điền cột source")
+            assert plan_id in tables, (
+                f"thiếu tệp đối chiếu {path.relative_to(ROOT)} của kế hoạch '{plan_id}': tạo bằng "
+                f"`python -m generator reconcile {plan_id}` rồi điền cột source, hoặc (kế hoạch nhập từ tệp Word) "
+                f"`python -m generator import TỆP --plan {plan_id} --district HUYỆN --reconcile`")
         assert plan_id in tables, (f"{path.relative_to(ROOT)}: bảng Counts chưa có số ở cột source; đếm từng loại mục "
                                    "trong văn bản nguồn và điền vào")
     assert set(tables) <= set(kb.plans), f"tệp đối chiếu của kế hoạch không còn trong kb/: {set(tables) - set(kb.plans)}"

@@ -101,7 +101,10 @@ def test_comparators_read_as_words() -> None:
     from generator.schema import Comparator
     from generator.tables import COMPARATOR_TEXT
 
+    from generator.wording import COMPARATOR_WORDS
+
     assert set(COMPARATOR_TEXT) == set(Comparator)
+    assert set(COMPARATOR_WORDS) == {c.value for c in Comparator}  # the change history says them in words too
     assert not any(symbol in text for text in COMPARATOR_TEXT.values() for symbol in "=<>≤≥")
     assert (COMPARATOR_TEXT[Comparator.decrease_to], COMPARATOR_TEXT[Comparator.about],
             COMPARATOR_TEXT[Comparator.decrease_by_more_than]) == ("giảm xuống còn", "khoảng", "giảm hơn")

@@ -15,6 +15,7 @@ from generator.charts import build_charts
 from generator.config import SiteConfig, load_site_config
 from generator.datasets import DATASETS, dataset_rows
 from generator.export import datapackage, dataset_csv, dataset_json, kb_json
+from generator.drafts import build_report, mark_drafts, publishable_kb
 from generator.load import load_kb
 from generator.model import SiteModel, build_site_model
 from generator.feeds import FeedSite, build_feeds
@@ -31,12 +32,15 @@ T = TypeVar("T")
 
 
 def build_site(settings: Settings) -> Path:
-    """Load, validate, model, tables, charts, pages, render; then publish atomically."""
+    """Load, validate, hold back drafts, model, tables, charts, pages, render; then publish atomically."""
     config = load_site_config(settings.root)
     documents, load_issues = _timed("load", lambda: load_kb(settings.kb_dir, settings.root))
     kb = _timed("validate", lambda: validate_kb(documents, load_issues))
+    kb = _timed("drafts", lambda: publishable_kb(kb, allow_draft=settings.allow_draft))
+    for line in build_report(kb):
+        log.warning("%s", line)
     model = _timed("model", lambda: build_site_model(kb))
-    tables = _timed("tables", lambda: build_tables(model))
+    tables = _timed("tables", lambda: {name: mark_drafts(t, kb) for name, t in build_tables(model).items()})
     charts = _timed("charts", lambda: build_charts(model))
     history = _timed("history", lambda: build_history(settings.git_root or settings.root, settings.kb_dir,
                                                         limit=settings.history_limit))

@@ -9,7 +9,7 @@ from collections.abc import Iterable
 
 from generator.errors import Issue, Location
 from generator.kb import KnowledgeBase, PlanBundle
-from generator.schema import Assignment
+from generator.schema import Agency, Assignment
 
 REQUIRED_REGISTRIES = {"programs": "registry/programs.yaml", "fund_sources": "registry/fund-sources.yaml",
                        "districts": "registry/districts.yaml"}
@@ -49,9 +49,32 @@ def _duplicates(kb: KnowledgeBase) -> list[Issue]:
         issues += _dup_issues(kb, ("commune", district), (c.id for c in file.communes), "xã")
     for district, agencies in kb.agencies.items():
         issues += _dup_issues(kb, ("agency", district), (a.id for a in agencies.agencies), "cơ quan")
+        issues += _alias_issues(kb, district, agencies.agencies)
     for folder, bundle in kb.plans.items():
         issues += _dup_issues(kb, ("item", folder), (item.id for _, item in bundle.items()), "mục")
     return issues
+
+
+def _alias_issues(kb: KnowledgeBase, district: str, agencies: Iterable[Agency]) -> list[Issue]:
+    """A name, short name or alias must name one agency only: plans (and the importer) resolve agencies by it."""
+    owner: dict[str, str] = {}
+    issues = []
+    for agency in agencies:
+        written = {fold(n): n for n in (agency.aliases[::-1] + (agency.short_name or "", agency.name)) if n}
+        for name, text in written.items():
+            first = owner.setdefault(name, agency.id)
+            if first != agency.id:
+                issues.append(Issue(
+                    "KB-ALIAS-DUPLICATE", f"tên '{text}' dùng cho cả cơ quan '{first}' và '{agency.id}'",
+                    kb.where(("agency", district, agency.id), _field_naming(agency, name)),
+                    hint=f"mỗi cách viết chỉ trỏ tới một cơ quan; xóa '{text}' ở một trong hai mục"))
+    return issues
+
+
+def _field_naming(agency: Agency, folded: str) -> str:
+    if fold(agency.name) == folded:
+        return "name"
+    return "short_name" if agency.short_name and fold(agency.short_name) == folded else "aliases"
 
 
 def _unknown(kb: KnowledgeBase, where: Location, value: str, choices: list[str], what: str) -> Issue:

@@ -59,6 +59,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "KB-VALUE-FORMAT": ("Sai định dạng", "A value does not match its format (id slug, date, section)."),
     "KB-NUMBER-FLOAT": ("Số chưa đặt trong ngoặc kép", "A number YAML read as a float or integer; figures are quoted strings as printed."),
     "KB-ID-DUPLICATE": ("Mã trùng", "Two entities share an id where ids must be unique."),
+    "KB-ALIAS-DUPLICATE": ("Tên gọi trùng", "One name, short name or alias is used for two agencies of a district (or a new registry entry repeats an existing name)."),
     "KB-REF-UNKNOWN": ("Tham chiếu không tồn tại", "A reference to an id that is not defined."),
     "KB-REF-PLAN-MISMATCH": ("Sai kế hoạch", "A file names a plan other than the folder it is in."),
     "KB-COMMUNE-SPELLING": ("Tên xã chưa đăng ký", "A printed commune name is neither the canonical name nor an alias."),
@@ -71,6 +72,8 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "IMPORT-EXISTS": ("Kế hoạch đã có", "`import` would overwrite an existing plan folder; pass --force to replace the draft."),
     "SITE-BUILD": ("Không dựng được trang", "mkdocs failed (strict mode); the previous site is kept."),
     "SITE-SEARCH-INDEX": ("Không lập được chỉ mục tìm kiếm", "Pagefind failed; the previous site is kept."),
+    "CMD-EXISTS": ("Không ghi đè", "A command would overwrite an existing plan folder or file; it writes nothing."),
+    "CMD-ARGUMENT": ("Tham số không hợp lệ", "A command-line argument has the wrong form (period, kind, id)."),
     "GIT-REV-UNKNOWN": ("Không có phiên bản", "A revision given to diff or history does not exist in the repository."),
     "GIT-REV-INVALID-KB": ("Phiên bản cũ không hợp lệ", "The KB at that revision does not validate, so it cannot be compared."),
 }

@@ -9,10 +9,12 @@ from typing import Any
 
 from pydantic import BaseModel
 from ruamel.yaml import YAML
+from ruamel.yaml.error import YAMLError
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.scalarstring import SingleQuotedScalarString
 
-from generator.load import classify, read_text
+from generator.defaults import INHERITABLE, LIST_OF_KIND, effective_defaults, resolve_item, valid_defaults
+from generator.load import classify, read_text, to_plain
 from generator.schema import FILE_MODELS
 
 # Fields whose values look like numbers or dates but are text: always single-quoted, so YAML never
@@ -26,6 +28,11 @@ def _yaml() -> YAML:
     yaml.indent(mapping=2, sequence=4, offset=2)
     yaml.width = 4096  # never re-wrap printed text: a reflowed paragraph would be a noisy diff
     return yaml
+
+
+def round_trip_yaml() -> YAML:
+    """The YAML instance `fmt` reads and writes with (commands that edit KB files use it too)."""
+    return _yaml()
 
 
 def _nested_model(model: type[BaseModel], name: str) -> type[BaseModel] | None:
@@ -58,14 +65,54 @@ def canonicalise(node: Any, model: type[BaseModel] | None) -> None:
         canonicalise(value, _nested_model(model, key))
 
 
-def format_text(text: str, kind: str) -> str:
-    """Return the canonical form of one KB file's text."""
+def format_text(text: str, kind: str, plan_defaults: dict[str, Any] | None = None) -> str:
+    """Return the canonical form of one KB file's text (items keep no value they inherit anyway)."""
     yaml = _yaml()
     data = yaml.load(text)
     canonicalise(data, FILE_MODELS[kind])
+    drop_inherited(data, kind, plan_defaults)
     out = io.StringIO()
     yaml.dump(data, out)
     return out.getvalue()
+
+
+def drop_inherited(data: Any, kind: str, plan_defaults: dict[str, Any] | None) -> None:
+    """Delete item fields whose value the item would inherit anyway from its file's or plan's `defaults:`.
+
+    A field carrying a comment is kept (deleting it would lose the comment), and a value is dropped only if
+    resolving the item without it gives the same item, so `fmt` never changes what an item means.
+    """
+    list_name = LIST_OF_KIND.get(kind)
+    if list_name is None or not isinstance(data, CommentedMap) or not isinstance(data.get(list_name), CommentedSeq):
+        return
+    own = data.get("defaults")
+    layers = effective_defaults(list_name, valid_defaults(list_name, to_plain(own)) if own is not None else None,
+                                plan_defaults)
+    if not layers:
+        return
+    fields = INHERITABLE[list_name][2]
+    for item in data[list_name]:
+        if not isinstance(item, CommentedMap):
+            continue
+        for key in [k for k in item if k in fields and not any(item.ca.items.get(k) or ())]:
+            plain = to_plain(item)
+            without = {k: v for k, v in plain.items() if k != key}
+            if resolve_item(without, fields, layers)[0] == resolve_item(plain, fields, layers)[0]:
+                del item[key]
+
+
+def plan_defaults_of(kb_dir: Path, rel: Path) -> dict[str, Any] | None:
+    """Return the valid plan-level `defaults:` of the plan folder a KB file is in (None if none)."""
+    if len(rel.parts) != 3 or rel.parts[0] != "plans":
+        return None
+    plan_file = kb_dir / "plans" / rel.parts[1] / "plan.yaml"
+    text, issues = read_text(plan_file, str(plan_file)) if plan_file.is_file() else (None, [])
+    try:
+        data = to_plain(_yaml().load(text)) if text and not issues else None
+    except YAMLError:  # a broken plan.yaml: validate reports it; fmt then keeps every value
+        return None
+    defaults = data.get("defaults") if isinstance(data, dict) else None
+    return valid_defaults(None, defaults)
 
 
 def format_kb(kb_dir: Path, *, check: bool, only: list[Path] | None = None) -> list[Path]:
@@ -80,7 +127,7 @@ def format_kb(kb_dir: Path, *, check: bool, only: list[Path] | None = None) -> l
         text, issues = read_text(file, str(file))
         if text is None or issues:
             continue
-        formatted = format_text(text, place[0])
+        formatted = format_text(text, place[0], plan_defaults_of(kb_dir, rel))
         if formatted != text:
             changed.append(file)
             if not check:

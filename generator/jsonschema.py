@@ -6,15 +6,32 @@ import json
 from pathlib import Path
 from typing import Any
 
+from generator.defaults import INHERITABLE
 from generator.errors import CATALOGUE
 from generator.schema import FILE_MODELS
+
+# An item may leave out what it inherits from `defaults:` (see generator/defaults.py): the editor must not
+# flag it, while `validate` still requires the value once defaults are resolved.
+ITEM_MODELS = {"targets": "Target", "fund_lines": "FundLine", "duties": "Duty", "results": "ProgressResult"}
+
+
+def inheritable(model_name: str) -> tuple[str, ...]:
+    """Fields of an item model that `defaults:` can supply."""
+    return next((INHERITABLE[lst][2] for lst, name in ITEM_MODELS.items() if name == model_name), ())
+
+
+def _relax_inherited(schema: dict[str, Any]) -> dict[str, Any]:
+    for name, definition in schema.get("$defs", {}).items():
+        if "required" in definition and inheritable(name):
+            definition["required"] = [k for k in definition["required"] if k not in inheritable(name)]
+    return schema
 
 SCHEMA_BASE = "https://plan-site.invalid/schema/"  # stable $id; editors resolve files by relative path
 
 
 def file_schema(kind: str) -> dict[str, Any]:
     """Return the JSON Schema of one KB file kind."""
-    schema = FILE_MODELS[kind].model_json_schema(mode="validation")
+    schema = _relax_inherited(FILE_MODELS[kind].model_json_schema(mode="validation"))
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     schema["$id"] = f"{SCHEMA_BASE}{kind}.schema.json"
     schema["title"] = f"Plan-site KB: {kind}.yaml"
@@ -54,7 +71,10 @@ def _model_section(name: str, schema: dict[str, Any], defs: dict[str, Any]) -> l
     required = set(schema.get("required", []))
     for key, prop in schema.get("properties", {}).items():
         description = " ".join(str(prop.get("description", "")).split()).replace("|", "\\|")
-        lines.append(f"| `{key}` | {_type_label(prop, defs)} | {'yes' if key in required else ''} | {description} |")
+        needed = "yes" if key in required else ""
+        if key in inheritable(name):
+            needed = f"{needed or 'no'}, or from `defaults`"
+        lines.append(f"| `{key}` | {_type_label(prop, defs)} | {needed} | {description} |")
     return lines + [""]
 
 

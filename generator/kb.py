@@ -8,6 +8,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
+from generator.defaults import Inherited, Origin
 from generator.errors import Issue, Location
 from generator.load import RawDocument, node_position
 from generator.schema import (
@@ -48,9 +49,12 @@ class Anchor:
 
     document: RawDocument
     loc: tuple[int | str, ...]
+    inherited: dict[str, Origin] = field(default_factory=dict)  # field -> the `defaults:` value it came from
 
     def location(self, field_name: str | None = None) -> Location:
-        """Return the file:line:col of the entity, or of one of its fields."""
+        """Return the file:line:col of the entity, or of one of its fields (where a default was written)."""
+        if field_name in self.inherited:
+            return self.inherited[field_name].location()
         loc = self.loc + ((field_name,) if field_name else ())
         line, col = node_position(self.document.data, loc)
         return Location(self.document.path, line, col)
@@ -95,6 +99,8 @@ class KnowledgeBase:
     anchors: dict[EntityKey, Anchor] = field(default_factory=dict)
     findings: tuple[Issue, ...] = ()
     incomplete: frozenset[str] = frozenset()  # id pools defined by files that failed validation
+    withheld: tuple[Any, ...] = ()  # drafts.Withheld: items a build left off (see drafts.publishable_kb)
+    left_off: tuple[str, ...] = ()  # plans a build left off: none of their items is reviewed yet
 
     def where(self, key: EntityKey, field_name: str | None = None) -> Location:
         """Locate an entity (or one of its fields) in the KB files."""
@@ -121,20 +127,24 @@ class KnowledgeBase:
         return file.agencies if file else ()
 
 
-def assemble(parsed: list[tuple[RawDocument, BaseModel]], incomplete: frozenset[str] = frozenset()) -> KnowledgeBase:
-    """Gather per-file models into a KnowledgeBase (no cross-checks here)."""
-    parts: dict[str, Any] = {"communes": {}, "agencies": {}, "anchors": {}}
+def assemble(parsed: list[tuple[RawDocument, BaseModel]], incomplete: frozenset[str] = frozenset(),
+             inherited: dict[str, Inherited] | None = None) -> KnowledgeBase:
+    """Gather per-file models (items already carrying their inherited defaults) into a KnowledgeBase."""
+    parts: dict[str, Any] = {"communes": {}, "agencies": {}, "anchors": {}, "inherited": inherited or {}}
     plans: dict[str, dict[str, Any]] = {}
     for document, model in parsed:
         _collect(document, model, parts, plans)
+    del parts["inherited"]
     bundles = {folder: PlanBundle(folder=folder, **values) for folder, values in sorted(plans.items())}
     return KnowledgeBase(plans=bundles, incomplete=incomplete, **parts)
 
 
 def _anchor_list(parts: dict[str, Any], document: RawDocument, key_prefix: EntityKey,
                  list_name: str, items: tuple[Any, ...]) -> None:
+    inherited = parts["inherited"].get(document.path, {})
     for index, item in enumerate(items):
-        _remember(parts["anchors"], key_prefix + (item.id,), Anchor(document, (list_name, index)))
+        anchor = Anchor(document, (list_name, index), inherited.get((list_name, index), {}))
+        _remember(parts["anchors"], key_prefix + (item.id,), anchor)
 
 
 def _remember(anchors: dict[EntityKey, Anchor], key: EntityKey, anchor: Anchor) -> None:

@@ -26,6 +26,7 @@ class Settings:
     source_date_epoch: int
     history_limit: int = 30  # commits of kb/ history shown on the site
     git_root: Path | None = None  # repository holding the KB's history (default: root)
+    allow_draft: bool = False  # publish unreviewed items, marked as drafts (build --allow-draft)
 
 
 @dataclass(frozen=True)

@@ -13,6 +13,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoes
 from markupsafe import Markup, escape
 
 from generator.numbers import format_date, format_money, format_percent, to_vn_number
+from generator.drafts import DRAFT_COLUMN
 from generator.errors import Issue
 from generator.figures import Figure
 from generator.tables import ORIGIN, Table
@@ -141,7 +142,8 @@ def _row_html(table: Table, row: dict[str, Any], visible: list[str], links: dict
             content += (f'<sup class="kb-note-ref"><a href="#{escape(table.name)}-ghi-chu-{number}" '
                         f'id="{escape(table.name)}-ghi-chu-ref-{number}" aria-label="Ghi chú {number}">[{number}]</a></sup>')
         cells.append(f'<td{_num_class(table, column)} data-sort="{escape(key)}">{content}</td>')
-    return f"<tr {filters}>{''.join(cells)}</tr>"
+    draft = ' class="kb-draft-row"' if row.get(DRAFT_COLUMN) else ""  # build --allow-draft: highlight drafts
+    return f"<tr{draft} {filters}>{''.join(cells)}</tr>"
 
 
 def _note_anchor_column(table: Table, visible: list[str]) -> str:

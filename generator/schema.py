@@ -42,6 +42,15 @@ IsoDate = Annotated[
     Field(description="Calendar date as YYYY-MM-DD (quoted).", examples=["2022-01-18"]),
 ]
 Year = Annotated[int, Field(ge=1945, le=2100, description="Calendar year.")]
+PartialDate = Annotated[
+    str,
+    StringConstraints(pattern=r"^\d{4}(-\d{2}(-\d{2})?)?$"),
+    Field(
+        description="Date as printed, quoted: `YYYY-MM-DD`; `YYYY-MM` when the day is left blank "
+        "(\"ngày   tháng 02 năm 2021\" → `2021-02`); `YYYY` when only the year is printed.",
+        examples=["2022-01-18", "2021-02"],
+    ),
+]
 Unreviewed = Annotated[
     bool,
     Field(
@@ -172,17 +181,30 @@ class PrintedField(Closed):
         default=None, description="The line exactly as printed, e.g. `Số: /KH-UBND`."
     )
     date: IsoDate | None = Field(default=None, description="For a printed date, the date itself.")
-    year: Year | None = Field(default=None, description="Year when only the year is printed.")
+    month: int | None = Field(
+        default=None, ge=1, le=12,
+        description="Month when the day is blank but the month is printed (\"ngày   tháng 02 năm 2021\" → 2).",
+    )
+    year: Year | None = Field(default=None, description="Year when only the year (or month and year) is printed.")
 
 
 class LegalBasis(Closed):
     id: Id
     kind: Literal[
-        "quyet-dinh", "nghi-quyet", "ke-hoach", "cong-van", "nghi-dinh", "thong-tu", "chuong-trinh", "khac"
-    ] = Field(description="Document type.")
-    number: str = Field(description="Document number as printed, e.g. `90/QĐ-TTg`.")
-    date: IsoDate | None = Field(default=None, description="Issue date.")
-    issuer: Text = Field(description="Issuing body, e.g. `Thủ tướng Chính phủ`.")
+        "quyet-dinh", "nghi-quyet", "ke-hoach", "cong-van", "nghi-dinh", "thong-tu", "chuong-trinh", "de-an", "khac"
+    ] = Field(description="Document type; `de-an` for a scheme (Đề án) cited by its name.")
+    number: str | None = Field(
+        default=None,
+        description="Document number as printed, e.g. `90/QĐ-TTg`. Leave it out when the plan cites the "
+        "document without a number (the site says \"không ghi số\").",
+    )
+    date: PartialDate | None = Field(default=None, description="Issue date as printed (day or month may be blank).")
+    issuer: str | None = Field(
+        default=None,
+        min_length=1,
+        description="Issuing body, e.g. `Thủ tướng Chính phủ`. Leave it out when the plan names none "
+        "(the site says \"không ghi cơ quan ban hành\").",
+    )
     title: str = Field(default="", description="Subject as printed.")
     section: Section
     note: str = Field(
@@ -214,10 +236,6 @@ class Plan(Closed):
     summary: str = Field(default="", description="One-paragraph summary for the site (Vietnamese).")
 
 
-class PlanFile(Closed):
-    plan: Plan = Field(description="The plan's metadata and legal bases.")
-
-
 class Comparator(str, Enum):
     eq = "eq"
     gte = "gte"
@@ -228,6 +246,9 @@ class Comparator(str, Enum):
     decrease_by = "decrease_by"
     increase_by = "increase_by"
     maintain = "maintain"
+    decrease_by_more_than = "decrease_by_more_than"
+    decrease_to = "decrease_to"
+    about = "about"
 
 
 class Baseline(Closed):
@@ -257,8 +278,11 @@ class Target(Closed):
     id: Id
     indicator: Text = Field(description="Indicator text as printed (the clause naming what is measured).")
     comparator: Comparator = Field(
-        description="eq (=), gte (≥, 'trên', 'trở lên'), gt, lte, lt ('dưới', 'còn dưới'), range, "
-        "decrease_by / increase_by (a change), maintain (keep a standard already reached)."
+        description="eq (=, 'đạt'), gte (≥, 'ít nhất', 'tối thiểu', 'từ … trở lên'), gt ('trên'), lte ('không "
+        "quá'), lt ('dưới', 'còn dưới'), range ('từ … đến'), decrease_by / increase_by (a change: 'giảm 3%'), "
+        "decrease_by_more_than (a change of more than: 'giảm trên 07%/năm'), decrease_to (a level to reach "
+        "from above: 'giảm xuống còn 20%'), about (an approximate figure: 'khoảng 130 hộ'), maintain (keep a "
+        "standard already reached)."
     )
     value: VnNumber | None = Field(default=None, description="Target value as printed.")
     value_max: VnNumber | None = Field(default=None, description="Upper bound when comparator is range.")
@@ -278,8 +302,20 @@ class Target(Closed):
     source_line: SourceLine = None
 
 
+class TargetDefaults(Closed):
+    """Values each target inherits unless it sets its own (precedence: target > file > plan)."""
+
+    program: Id | None = Field(default=None, description="Program, project or sub-project id of the targets.")
+    year: Year | None = Field(default=None, description="Year by which the targets are due.")
+    unit: str | None = Field(default=None, description="Unit as printed, e.g. `%`.")
+    scope: Scope | None = Field(default=None, description="Where the targets apply (replaces the whole scope).")
+
+
 class TargetsFile(Closed):
     plan: Id
+    defaults: TargetDefaults | None = Field(
+        default=None, description="Values every target of this file inherits unless it sets its own."
+    )
     targets: tuple[Target, ...] = Field(description="Targets (chỉ tiêu) of the plan.")
 
 
@@ -287,12 +323,12 @@ class FundLine(Closed):
     id: Id
     label: Text = Field(description="What the money is for, as printed.")
     amount: VnNumber = Field(description="Amount as printed, in `unit`.")
-    unit: Literal["triệu đồng", "đồng", "tỷ đồng"] = Field(default="triệu đồng", description="Unit as printed.")
+    unit: FundUnit = Field(default="triệu đồng", description="Unit as printed.")
     source: Id = Field(description="Fund source id from the closed list (`tong-hop` for a total across sources).")
     program: Id | None = Field(default=None, description="Program, project or sub-project id.")
     year: Year | None = Field(default=None, description="Year, for annual figures.")
     period: str | None = Field(default=None, description="Period, e.g. `2023-2025`, for multi-year figures.")
-    nature: Literal["planned", "allocated", "unallocated", "disbursed", "forecast"] = Field(
+    nature: Nature = Field(
         default="planned",
         description="planned (dự kiến/kế hoạch), allocated (đã giao/phân bổ), unallocated (chưa phân "
         "bổ), disbursed (giải ngân), forecast (ước thực hiện).",
@@ -325,8 +361,30 @@ class FundLine(Closed):
     source_line: SourceLine = None
 
 
+FundUnit = Literal["triệu đồng", "đồng", "tỷ đồng"]
+Nature = Literal["planned", "allocated", "unallocated", "disbursed", "forecast"]
+
+
+class FundDefaults(Closed):
+    """Values each fund line inherits unless it sets its own (precedence: line > file > plan)."""
+
+    program: Id | None = Field(default=None, description="Program, project or sub-project id.")
+    year: Year | None = Field(
+        default=None, description="Year of the figures. `year` and `period` are inherited together: a line "
+        "(or file) that sets either one inherits neither from a less specific level."
+    )
+    period: str | None = Field(default=None, description="Period of the figures, e.g. `2023-2025`.")
+    unit: FundUnit | None = Field(default=None, description="Unit of the amounts as printed.")
+    source: Id | None = Field(default=None, description="Fund source id.")
+    nature: Nature | None = Field(default=None, description="planned, allocated, unallocated, disbursed or forecast.")
+    as_of: IsoDate | None = Field(default=None, description="Cut-off date of progress figures.")
+
+
 class FundsFile(Closed):
     plan: Id
+    defaults: FundDefaults | None = Field(
+        default=None, description="Values every fund line of this file inherits unless it sets its own."
+    )
     fund_lines: tuple[FundLine, ...] = Field(description="Every printed amount: totals and their parts.")
 
 
@@ -360,8 +418,17 @@ class Duty(Closed):
     source_line: SourceLine = None
 
 
+class DutyDefaults(Closed):
+    """Values each duty inherits unless it sets its own."""
+
+    program: Id | None = Field(default=None, description="Program, project or sub-project the duties serve.")
+
+
 class DutiesFile(Closed):
     plan: Id
+    defaults: DutyDefaults | None = Field(
+        default=None, description="Values every duty of this file inherits unless it sets its own."
+    )
     duties: tuple[Duty, ...] = Field(description="Tasks given to agencies.")
 
 
@@ -406,10 +473,43 @@ class ProgressResult(Closed):
     source_line: SourceLine = None
 
 
+class ResultDefaults(Closed):
+    """Values each progress result inherits unless it sets its own."""
+
+    program: Id | None = Field(default=None, description="Program, project or sub-project id.")
+    unit: str | None = Field(default=None, description="Unit as printed.")
+    as_of: IsoDate | None = Field(default=None, description="Cut-off date of the report.")
+
+
 class ProgressFile(Closed):
     plan: Id
     period_label: Text = Field(description="Report period as printed, e.g. `6 tháng đầu năm 2024`.")
+    defaults: ResultDefaults | None = Field(
+        default=None, description="Values every result of this file inherits unless it sets its own."
+    )
     results: tuple[ProgressResult, ...] = Field(description="Reported results with figures.")
+
+
+class PlanDefaults(Closed):
+    """Plan-wide defaults: `program` and `year` for every item that has them, then per-kind values."""
+
+    program: Id | None = Field(
+        default=None, description="Program every target, fund line, duty and result inherits unless set lower."
+    )
+    year: Year | None = Field(default=None, description="Year every target and fund line inherits unless set lower.")
+    targets: TargetDefaults | None = Field(default=None, description="Defaults for the plan's targets.")
+    fund_lines: FundDefaults | None = Field(default=None, description="Defaults for the plan's fund lines.")
+    duties: DutyDefaults | None = Field(default=None, description="Defaults for the plan's duties.")
+    results: ResultDefaults | None = Field(default=None, description="Defaults for the plan's progress results.")
+
+
+class PlanFile(Closed):
+    plan: Plan = Field(description="The plan's metadata and legal bases.")
+    defaults: PlanDefaults | None = Field(
+        default=None,
+        description="Values the plan's items inherit unless their file's `defaults` or the item sets its own "
+        "(precedence: item > file > plan).",
+    )
 
 
 FILE_MODELS: dict[str, type[Closed]] = {

@@ -14,10 +14,12 @@ from generator.urls import agency_path, commune_path, plan_path
 from generator.numbers import format_date, format_percent
 from generator.schema import Comparator, FundLine, Target, number
 
+# Words a citizen reads before the value ("không quá 38,50 %"), as plans print them; never bare symbols.
 COMPARATOR_TEXT = {
-    Comparator.eq: "=", Comparator.gte: "≥", Comparator.gt: ">", Comparator.lte: "≤", Comparator.lt: "<",
-    Comparator.range: "từ … đến", Comparator.decrease_by: "giảm", Comparator.increase_by: "tăng",
-    Comparator.maintain: "duy trì",
+    Comparator.eq: "đạt", Comparator.gte: "ít nhất", Comparator.gt: "trên", Comparator.lte: "không quá",
+    Comparator.lt: "dưới", Comparator.range: "từ … đến", Comparator.decrease_by: "giảm",
+    Comparator.increase_by: "tăng", Comparator.maintain: "duy trì", Comparator.decrease_by_more_than: "giảm hơn",
+    Comparator.decrease_to: "giảm xuống còn", Comparator.about: "khoảng",
 }
 NATURE_TEXT = {"planned": "Kế hoạch, dự kiến", "allocated": "Đã giao, phân bổ", "unallocated": "Chưa phân bổ",
                "disbursed": "Đã giải ngân", "forecast": "Ước thực hiện"}

@@ -8,11 +8,14 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from generator import checks, sums
+from generator.defaults import INHERITABLE, Inherited, apply_defaults
 from generator.errors import Issue, KbError, Location
 from generator.kb import KnowledgeBase, assemble
 from generator.load import RawDocument, node_position, to_plain
 from generator.schema import FILE_MODELS
 
+_BOUNDS = {"less_than_equal": ("nhỏ hơn hoặc bằng", "le"), "greater_than_equal": ("lớn hơn hoặc bằng", "ge"),
+           "less_than": ("nhỏ hơn", "lt"), "greater_than": ("lớn hơn", "gt")}
 _TYPE_NAMES = {
     "string_type": "văn bản", "int_type": "số nguyên", "int_parsing": "số nguyên", "bool_type": "đúng/sai",
     "bool_parsing": "đúng/sai", "dict_type": "bảng khóa: giá trị", "model_type": "bảng khóa: giá trị",
@@ -24,9 +27,11 @@ def validate_kb(documents: list[RawDocument], load_issues: list[Issue] | None = 
     """Return the validated KB, or raise KbError with every independent error found."""
     issues = list(load_issues or [])
     parsed: list[tuple[RawDocument, BaseModel]] = []
+    inherited: dict[str, Inherited] = {}
     broken: set[str] = {_pool(i.data["kind"], i.data["owner"]) for i in issues if "kind" in i.data}
+    plan_documents = {d.owner: d for d in documents if d.kind == "plan"}
     for document in documents:
-        model, file_issues = validate_document(document)
+        model, file_issues, inherited[document.path] = _validate(document, plan_documents.get(document.owner))
         issues += file_issues
         if model is not None:
             parsed.append((document, model))
@@ -34,10 +39,11 @@ def validate_kb(documents: list[RawDocument], load_issues: list[Issue] | None = 
             broken.add(_pool(document.kind, document.owner))
     # Cross-file checks run on the files that are clean; references into a broken file's ids are
     # skipped, so one typo does not cascade into "unknown id" errors elsewhere.
-    kb = assemble(parsed, incomplete=frozenset(broken))
+    kb = assemble(parsed, incomplete=frozenset(broken), inherited=inherited)
     issues += checks.check_kb(kb)
     if issues:
-        raise KbError(issues)
+        # A bad value in `defaults:` is inherited by many items: report it once, where it is written.
+        raise KbError(list(dict.fromkeys(issues)))
     return kb.with_findings(sums.find_sum_findings(kb))
 
 
@@ -46,23 +52,41 @@ def _pool(kind: str, owner: str) -> str:
     return f"{kind}:{owner}" if owner else kind
 
 
-def validate_document(document: RawDocument) -> tuple[BaseModel | None, list[Issue]]:
-    """Validate one file against the model for its kind."""
+def validate_document(document: RawDocument, plan_document: RawDocument | None = None) -> tuple[BaseModel | None, list[Issue]]:
+    """Validate one file against the model for its kind, with the plan's defaults resolved into its items."""
+    model, issues, _ = _validate(document, plan_document)
+    return model, issues
+
+
+def _validate(document: RawDocument, plan_document: RawDocument | None) -> tuple[BaseModel | None, list[Issue], Inherited]:
     model_type = FILE_MODELS[document.kind]
-    if not isinstance(to_plain(document.data), dict):
+    plain = to_plain(document.data)
+    if not isinstance(plain, dict):
         return None, [Issue("KB-TYPE", "tệp phải là một bảng khóa: giá trị", Location(document.path, 1, 1),
-                            hint=f"bắt đầu bằng các khóa: {', '.join(model_type.model_fields)}")]
+                            hint=f"bắt đầu bằng các khóa: {', '.join(model_type.model_fields)}")], {}
+    data, inherited, bad_defaults = apply_defaults(document, plan_document, plain)
     try:
-        return model_type.model_validate(to_plain(document.data)), []
+        return model_type.model_validate(data), [], inherited
     except ValidationError as error:
-        issues = [_issue(document, model_type, detail) for detail in error.errors()]
-        return None, _drop_misspelling_echoes(issues)
+        issues = [_issue(document, model_type, detail, inherited) for detail in error.errors()]
+        # Items of a file whose own `defaults:` block is invalid "miss" what the block meant to give them.
+        issues = [i for i in issues if not (i.code == "KB-KEY-MISSING" and i.data.get("key") in bad_defaults)]
+        return None, _drop_misspelling_echoes(issues), inherited
 
 
 def _drop_misspelling_echoes(issues: list[Issue]) -> list[Issue]:
     """A misspelled key also makes the real key 'missing': report the misspelling only."""
     guessed = {(i.location.path, i.data.get("guess")) for i in issues if i.code == "KB-KEY-UNKNOWN"}
     return [i for i in issues if not (i.code == "KB-KEY-MISSING" and (i.location.path, i.data.get("key")) in guessed)]
+
+
+def _locate(document: RawDocument, loc: tuple[Any, ...], inherited: Inherited) -> tuple[RawDocument, Location]:
+    """Locate a value: in the item, or in the `defaults:` block it was inherited from."""
+    origin = inherited.get((loc[0], loc[1]), {}).get(str(loc[2])) if len(loc) >= 3 else None
+    if origin is not None:
+        return origin.document, origin.location(tuple(loc[3:]))
+    line, col = node_position(document.data, loc)
+    return document, Location(document.path, line, col)
 
 
 def _model_at(model_type: type[BaseModel], loc: tuple[Any, ...]) -> type[BaseModel]:
@@ -90,7 +114,7 @@ def _source_token(document: RawDocument, line: int, column: int) -> str:
     return lines[line - 1][column - 1:].split("#")[0].strip().rstrip(",]} ")
 
 
-def _issue(document: RawDocument, model_type: type[BaseModel], detail: Any) -> Issue:
+def _issue(document: RawDocument, model_type: type[BaseModel], detail: Any, inherited: Inherited) -> Issue:
     loc = tuple(detail["loc"])
     kind, value = detail["type"], detail.get("input")
     field = ".".join(str(step) for step in loc)
@@ -101,18 +125,25 @@ def _issue(document: RawDocument, model_type: type[BaseModel], detail: Any) -> I
         hint = f"có phải ý bạn là '{guess[0]}'?" if guess else f"các khóa hợp lệ: {', '.join(owner.model_fields)}"
         return Issue("KB-KEY-UNKNOWN", f"khóa không hợp lệ '{loc[-1]}'", Location(document.path, line, col), hint=hint,
                      data={"guess": guess[0] if guess else ""})
-    line, col = node_position(document.data, loc)
-    where = Location(document.path, line, col)
+    source, where = _locate(document, loc, inherited)
     if kind == "missing":
+        hint = f"thêm khóa '{loc[-1]}' vào mục bắt đầu ở dòng này"
+        if len(loc) == 3 and loc[0] in INHERITABLE and loc[2] in INHERITABLE[str(loc[0])][2]:
+            hint += ", hoặc ghi một lần cho cả tệp trong 'defaults:'"
         return Issue("KB-KEY-MISSING", f"thiếu khóa bắt buộc '{loc[-1]}' ({field})", where,
-                     hint=f"thêm khóa '{loc[-1]}' vào mục bắt đầu ở dòng này", data={"key": str(loc[-1])})
+                     hint=hint, data={"key": str(loc[-1])})
+    if kind in _BOUNDS:
+        bound = detail.get("ctx", {}).get(_BOUNDS[kind][1])
+        return Issue("KB-VALUE-RANGE", f"giá trị {value!r} của '{loc[-1]}' phải {_BOUNDS[kind][0]} {bound}", where)
+    if kind in ("string_too_short", "too_short"):
+        return Issue("KB-TYPE", f"'{field}' không được để trống", where, hint="ghi nội dung đúng như bản in hoặc xóa khóa này")
     if kind in ("enum", "literal_error"):
         expected = detail.get("ctx", {}).get("expected", "")
         guess = difflib.get_close_matches(str(value), [c.strip(" '") for c in expected.replace(" or ", ",").split(",")], n=1)
-        hint = f"có phải ý bạn là '{guess[0]}'?" if guess else f"chọn một trong: {expected}"
+        hint = f"có phải ý bạn là '{guess[0]}'?" if guess else f"chọn một trong: {expected.replace(' or ', ', ')}"
         return Issue("KB-VALUE-CHOICE", f"giá trị '{value}' của '{loc[-1]}' không thuộc danh sách cho phép", where, hint=hint)
     if kind == "string_type" and isinstance(value, (int, float)) and not isinstance(value, bool):
-        token = _source_token(document, line, col) or str(value)
+        token = _source_token(source, where.line, where.column) or str(value)
         return Issue("KB-NUMBER-FLOAT", f"'{loc[-1]}' phải là văn bản; YAML đọc {token} thành số {value!r}", where,
                      hint=f'đặt trong ngoặc kép đúng như bản in: "{token}"')
     if kind == "string_pattern_mismatch":
@@ -134,6 +165,9 @@ def _describe(value: Any) -> str:
 def _format_hint(pattern: str) -> str:
     if "a-z0-9" in pattern:
         return "mã chỉ gồm chữ thường không dấu, chữ số và dấu '-', ví dụ 'phong-tu-phap'"
+    if r"\d{4}(-" in pattern:
+        return ("ngày viết dạng YYYY-MM-DD trong ngoặc kép, ví dụ \"2022-01-18\"; ngày để trống trong bản in: "
+                "YYYY-MM, ví dụ \"2021-02\"")
     if r"\d{4}-" in pattern:
         return "ngày viết dạng YYYY-MM-DD trong ngoặc kép, ví dụ \"2022-01-18\""
     if "A-Za-z0-9()" in pattern:

@@ -73,7 +73,8 @@ CHOICES: dict[tuple[str, str], dict[str, str]] = {
                                "long-ghep": "vốn lồng ghép", "huy-dong": "vốn huy động", "tong": "tổng các nguồn"},
 }
 COMPARATOR_WORDS = {"eq": "", "gte": "ít nhất", "gt": "trên", "lte": "không quá", "lt": "dưới", "range": "từ",
-                    "decrease_by": "giảm", "increase_by": "tăng", "maintain": "duy trì"}
+                    "decrease_by": "giảm", "increase_by": "tăng", "maintain": "duy trì",
+                    "decrease_by_more_than": "giảm hơn", "decrease_to": "giảm xuống còn", "about": "khoảng"}
 SCOPE_WORDS = {"district": "toàn huyện", "communes": "các xã", "villages": "các bản, thôn", "town": "thị trấn"}
 # Fields whose values are not shown: fund source descriptions are for maintainers (in English), source file
 # names are hashes, source lines are for the importer, breakdown names are ids. The change itself is still

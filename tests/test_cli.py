@@ -72,3 +72,10 @@ def test_missing_kb_folder_is_a_clear_error(tmp_path: Path) -> None:
     result = run_cli("--kb", str(tmp_path / "khong-co"), "validate", cwd=tmp_path)
     assert result.returncode == 1 and "không tìm thấy thư mục cơ sở dữ liệu" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_usage_errors_are_vietnamese_with_the_help_command() -> None:
+    result = run_cli("new-plan", "x-2026", "--district", "phong-tho")
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    assert result.stderr.strip() == ("python -m generator new-plan: error[CMD-ARGUMENT] thiếu tham số bắt buộc: --kind, "
+                                     "--period (xem: python -m generator new-plan --help)")

@@ -14,10 +14,10 @@ from generator.model import build_site_model
 from generator.history import History
 from generator.pages import PAGE_KINDS, SiteInputs, build_pages
 from generator.pages.common import Page
-from generator.pages.plan import printed_text
+from generator.pages.plan import basis_line, printed_text
 from generator.tables import build_tables
 from generator.render import build_environment, md_text, relative, render_pages
-from generator.schema import PrintedField
+from generator.schema import LegalBasis, PrintedField
 from generator.validate import validate_kb
 from tests.conftest import MINI_KB, ROOT
 
@@ -58,6 +58,7 @@ def test_blank_and_unknown_document_numbers_read_differently() -> None:
     assert printed_text(PrintedField(status="blank", printed="Số: /KH-UBND"), "số") == "chưa ghi số (bản in: “Số: /KH-UBND”)"
     assert printed_text(PrintedField(status="unknown"), "số") == "văn bản nguồn không có số"
     assert printed_text(PrintedField(status="printed", value="459/KH-UBND"), "số") == "459/KH-UBND"
+    assert printed_text(PrintedField(status="blank", month=2, year=2021), "ngày") == "chưa ghi ngày (tháng 02/2021)"
 
 
 def test_relative_links_work_from_any_depth() -> None:
@@ -83,3 +84,27 @@ def test_every_page_kind_is_documented() -> None:
     doc = (ROOT / "docs" / "site.md").read_text(encoding="utf-8")
     for kind in list(PAGE_KINDS) + ["data"]:
         assert f"| `{kind}` |" in doc, kind
+
+
+def test_legal_bases_say_what_the_source_leaves_out() -> None:
+    de_an = LegalBasis(id="lb-de-an", kind="de-an", title="Đề án Phát triển du lịch", date="2021-02", section="preamble")
+    line = basis_line(de_an)
+    assert (line.head, line.rest) == ("Đề án (không ghi số)",
+                                      " tháng 02/2021 (không ghi ngày) (không ghi cơ quan ban hành): Đề án Phát triển du lịch")
+    full = LegalBasis(id="lb-qd-90", kind="quyet-dinh", number="90/QĐ-TTg", date="2022-01-18",
+                      issuer="Thủ tướng Chính phủ", section="preamble")
+    assert basis_line(full).head + basis_line(full).rest == "90/QĐ-TTg ngày 18/01/2022 của Thủ tướng Chính phủ"
+    assert basis_line(full.model_copy(update={"date": "2021"})).rest.startswith(" năm 2021 (không ghi ngày, tháng)")
+
+
+def test_comparators_read_as_words() -> None:
+    from generator.schema import Comparator
+    from generator.tables import COMPARATOR_TEXT
+
+    from generator.wording import COMPARATOR_WORDS
+
+    assert set(COMPARATOR_TEXT) == set(Comparator)
+    assert set(COMPARATOR_WORDS) == {c.value for c in Comparator}  # the change history says them in words too
+    assert not any(symbol in text for text in COMPARATOR_TEXT.values() for symbol in "=<>≤≥")
+    assert (COMPARATOR_TEXT[Comparator.decrease_to], COMPARATOR_TEXT[Comparator.about],
+            COMPARATOR_TEXT[Comparator.decrease_by_more_than]) == ("giảm xuống còn", "khoảng", "giảm hơn")

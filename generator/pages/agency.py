@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from generator.drafts import mark_drafts, with_draft_column
 from generator.pages.changes import HistoryBlock
 from generator.model import SiteModel
 from generator.pages.common import Link, Page, agency_path, district_path, plan_path
@@ -33,8 +34,10 @@ def agency_page(model: SiteModel, district_id: str, agency_id: str, history: His
     table = Table(f"co-quan-{district_id}-{agency_id}-nhiem-vu", "Nhiệm vụ được giao",
                   pd.DataFrame(rows, columns=["Vai trò", "Nhiệm vụ", "Chương trình", "Kế hoạch", "plan_path", "Mục"]),
                   link_columns=(("Kế hoạch", "plan_path"),), download=f"huyen/{district_id}/nhiem-vu")
+    table = with_draft_column(table, [d.unreviewed for _, d in duties])
     plan_ids = tuple(p.id for p in model.plans if p.district == district_id)
-    communes = assignments_table(model, plan_ids, f"co-quan-{district_id}-{agency_id}-phu-trach", agency=agency_id)
+    communes = mark_drafts(assignments_table(model, plan_ids, f"co-quan-{district_id}-{agency_id}-phu-trach",
+                                             agency=agency_id), model.kb)
     context = AgencyContext(
         agency=agency, district=Link(f"Huyện {model.districts[district_id].name}", district_path(district_id)),
         duties=table, lead_count=sum(1 for _, d in duties if d.role.value == "lead"),

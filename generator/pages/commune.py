@@ -7,6 +7,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from generator.admin_units import slug
+from generator.drafts import with_draft_column
 from generator.pages.changes import HistoryBlock
 from generator.model import Located, SiteModel
 from generator.pages.common import Link, Page, agency_path, commune_path, district_path, new_unit_path, plan_path
@@ -22,6 +23,7 @@ class Responsibility:
     plan: Link
     section: str
     printed: str
+    unreviewed: bool
 
 
 @dataclass(frozen=True)
@@ -50,6 +52,7 @@ def _responsibility(model: SiteModel, district: str, entry: Located) -> Responsi
         agency=Link(model.agencies[(district, a.agency)].name, agency_path(district, a.agency)),
         role=ASSIGNMENT_ROLE_TEXT[a.role], with_agency=with_agency,
         plan=Link(model.plan(entry.plan_id).title, plan_path(entry.plan_id)), section=a.section, printed=a.commune_printed,
+        unreviewed=a.unreviewed,
     )
 
 
@@ -68,8 +71,9 @@ def _items_table(model: SiteModel, name: str, entries: list[Located], download: 
         rows.append(row)
     frame = pd.DataFrame(rows)
     title = "Chỉ tiêu nêu tên xã" if name.endswith("chi-tieu") else "Kinh phí nêu tên xã"
-    return Table(name, title, typed(frame), numeric=(MONEY,), link_columns=(("Kế hoạch", "plan_path"),),
-                 note_column="note", download=download)
+    table = Table(name, title, typed(frame), numeric=(MONEY,), link_columns=(("Kế hoạch", "plan_path"),),
+                  note_column="note", download=download)
+    return with_draft_column(table, [entry.item.unreviewed for entry in entries])
 
 
 def commune_page(model: SiteModel, district_id: str, commune_id: str, history: HistoryBlock) -> Page:

@@ -20,6 +20,7 @@ from generator.load import load_kb
 from generator.model import SiteModel, build_site_model
 from generator.feeds import FeedSite, build_feeds
 from generator.history import VIETNAM, build_history
+from generator.names import name_index
 from generator.pages import SiteInputs, build_pages
 from generator.pages.common import Page
 from generator.publish import Settings, SiteFiles, publish_site
@@ -47,7 +48,7 @@ def build_site(settings: Settings) -> Path:
     inputs = SiteInputs(model, charts, history, _date_text(settings.source_date_epoch), tables, config)
     pages = _timed("pages", lambda: build_pages(inputs))
     rendered = _timed("render", lambda: render_pages(pages, build_environment(settings.root / "site_templates")))
-    files = _timed("downloads", lambda: download_files(model, config))
+    files = _timed("downloads", lambda: {**download_files(model, config), **name_index(pages, model)})
     feeds = _timed("feeds", lambda: build_feeds(history, model.plans, FeedSite.of(config, settings.source_date_epoch)))
     site = SiteFiles(rendered, {**files, **feeds}, navigation(model, pages))
     return _timed("publish", lambda: publish_site(site, settings))

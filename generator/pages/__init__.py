@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from generator.charts import Chart
 from generator.config import SiteConfig
@@ -62,7 +62,12 @@ def _program_pages(inputs: SiteInputs) -> list[Page]:
     return [program_page(inputs.model, p, targets, funds) for p in inputs.model.programs]
 
 
+# Listings that repeat the text of other pages (or have none): indexing them would crowd search results.
+UNSEARCHED_KINDS = frozenset({"overview", "changes", "data", "search"})
+
+
 def build_pages(inputs: SiteInputs) -> list[Page]:
     """Build every page of every registered kind, then the data page that links their tables."""
     pages = [page for make in PAGE_KINDS.values() for page in make(inputs)]
-    return pages + [data_page(inputs.model, inputs.config)]
+    pages = pages + [data_page(inputs.model, inputs.config)]
+    return [replace(page, searchable=False) if page.kind in UNSEARCHED_KINDS else page for page in pages]

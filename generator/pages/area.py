@@ -62,7 +62,7 @@ def district_page(model: SiteModel, district_id: str) -> Page:
     )
     return Page(district_path(district_id), f"Huyện {district.name}", "district.md.j2", context,
                 description=f"Huyện {district.name}, tỉnh {district.province}: xã, kế hoạch, cơ quan, kinh phí",
-                kind="district", search_boost=5)
+                kind="district", search_boost=5, area=f"tỉnh {district.province}")
 
 
 def province_page(model: SiteModel, province_key: str) -> Page:
@@ -89,4 +89,4 @@ def new_unit_page(model: SiteModel, key: str) -> Page:
     context = NewUnitContext(unit, Link(f"Tỉnh {unit.province}", province_path(unit.province)), predecessors)
     return Page(new_unit_path(key), f"{unit.name} (từ 1/7/2025)", "new_unit.md.j2", context,
                 description=f"{unit.name}, tỉnh {unit.province}: đơn vị hành chính từ 1/7/2025 và các xã cũ hợp thành",
-                kind="new_unit", search_boost=6)
+                kind="new_unit", search_boost=6, area=f"tỉnh {unit.province}")

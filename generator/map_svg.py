@@ -15,7 +15,7 @@ from markupsafe import Markup, escape
 from generator.admin_units import Centre
 
 NARROW, WIDE = 340, 640  # viewBox widths: the phone variant is drawn for a ~358 px column, the wide one 1:1
-FONT, NUMBER_FONT, RADIUS = 13, 12, 11
+FONT, NUMBER_FONT, RADIUS = 13, 12.5, 11  # drawing units; the phone drawing is shown at ≥ 1 CSS px per unit
 # Dark fills keep the white point numbers readable (contrast ≥ 4.5:1); shapes tell agencies apart in print.
 PALETTE = ("#1f5f99", "#a6361c", "#2d7a3a", "#6b3fa0", "#8a5a00", "#0e6e75", "#b0306f", "#5b4636")
 SHAPES = ("circle", "square", "diamond", "hexagon")

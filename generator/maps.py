@@ -84,7 +84,8 @@ def district_map(model: SiteModel, places: Places, district_id: str) -> MapFigur
     leads = {c.id: _agency_ids(model, district_id, c.id, "lead") for c in communes}
     keys = list(dict.fromkeys(leads[c.id] for c in communes if leads[c.id]))  # in the order of their first commune
     style = {key: i for i, key in enumerate(keys)}
-    points, rows = [], []
+    points: list[MapPoint] = []
+    rows: list[dict[str, object]] = []
     for number, commune in enumerate(communes, start=1):
         centre, lead = places.communes.get(commune.code), leads[commune.id]
         if centre:
@@ -100,10 +101,10 @@ def district_map(model: SiteModel, places: Places, district_id: str) -> MapFigur
         })
     if not points:
         return None
-    numbers = {key: tuple(r["Số"] for r, c in zip(rows, communes) if leads[c.id] == key) for key in keys}
+    numbers = {key: tuple(n for n, c in enumerate(communes, start=1) if leads[c.id] == key) for key in keys}
     legend = [LegendEntry(swatch(style[key]), " và ".join(agency_name[a] for a in key),
                           agency_path(district_id, key[0]) if len(key) == 1 else "", numbers[key]) for key in keys]
-    unassigned = tuple(r["Số"] for r, c in zip(rows, communes) if not leads[c.id])
+    unassigned = tuple(n for n, c in enumerate(communes, start=1) if not leads[c.id])
     if unassigned:
         legend.append(LegendEntry(swatch(UNASSIGNED), "Chưa phân công (không kế hoạch nào giao cơ quan phụ trách)",
                                   "", unassigned))
@@ -120,9 +121,10 @@ def new_unit_map(model: SiteModel, places: Places, key: str) -> MapFigure | None
     """The old communes that formed a post-2025 unit, around the unit's own approximate centre."""
     unit = model.new_units[key]
     districts = list(dict.fromkeys(d for d, _ in unit.predecessors))
-    points, rows = [], []
+    points: list[MapPoint] = []
+    rows: list[dict[str, object]] = []
     for number, (district_id, commune_id) in enumerate(unit.predecessors, start=1):
-        commune, centre = model.communes[(district_id, commune_id)], None
+        commune = model.communes[(district_id, commune_id)]
         centre = places.communes.get(commune.code)
         if centre:
             points.append(MapPoint(number, (commune.name,), centre, districts.index(district_id)))
@@ -137,7 +139,7 @@ def new_unit_map(model: SiteModel, places: Places, key: str) -> MapFigure | None
         return None
     legend = [LegendEntry(swatch(STAR), f"{unit.name} (từ 1/7/2025): tâm gần đúng", "", ())] if own else []
     legend += [LegendEntry(swatch(i), f"Xã cũ của huyện {model.districts[d].name}", district_path(d),
-                           tuple(r["Số"] for r, p in zip(rows, unit.predecessors) if p[0] == d))
+                           tuple(n for n, p in enumerate(unit.predecessors, start=1) if p[0] == d))
                for i, d in enumerate(districts)]
     name = f"don-vi-moi-{key}-ban-do"
     table = _table(name, "Xã cũ trên bản đồ", rows, links=(("Xã cũ", "commune_path"), ("Huyện cũ", "district_path")))

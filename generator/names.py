@@ -16,7 +16,7 @@ from generator.render import relative
 from generator.urls import NAMES_FILE, agency_path, commune_path
 
 # Page kinds readers look up by name, in the order suggestions list them when they match equally well.
-NAMED_KINDS = ("commune", "new_unit", "agency", "district", "province", "plan", "program", "overview", "changes",
+NAMED_KINDS = ("district", "province", "commune", "new_unit", "agency", "plan", "program", "overview", "changes",
                "data")
 
 

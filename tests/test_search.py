@@ -27,7 +27,7 @@ def test_name_index_lists_named_pages_with_their_area_and_other_spellings(mini_p
     documents, issues = load_kb(MINI_KB)
     names = json.loads(name_index(pages, build_site_model(validate_kb(documents, issues)))[NAMES_FILE])["names"]
     by_url = {entry[2]: entry for entry in names}
-    assert by_url["xa/phong-tho/dao-san/"] == ["Xã Dào San", "huyện Phong Thổ", "xa/phong-tho/dao-san/", 0, "Đào San"]
+    assert by_url["xa/phong-tho/dao-san/"] == ["Xã Dào San", "huyện Phong Thổ", "xa/phong-tho/dao-san/", 2, "Đào San"]
     assert by_url["co-quan/phong-tho/phong-tu-phap/"][:2] == ["Phòng Tư pháp", "huyện Phong Thổ"]
     assert by_url["don-vi-moi/lai-chau-xa-dao-san/"][:2] == ["Xã Dào San (từ 1/7/2025)", "tỉnh Lai Châu"]
     assert "chi-tieu/" in by_url and "tim-kiem/" not in by_url and "" not in by_url

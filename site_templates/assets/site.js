@@ -73,8 +73,8 @@
     return a.length > b.length ? a.slice(i + 1) === b.slice(i) : a.slice(i) === b.slice(i + 1);
   }
 
-  function matchWords(words, tokens) {
-    var used = [], edits = 0, partial = 0;
+  function matchWords(words, tokens, named) {
+    var used = [], edits = 0, partial = 0, unmatched = named;
     for (var k = 0; k < words.length; k += 1) {
       var w = words[k], best = -1, bestCost = 9;
       for (var j = 0; j < tokens.length && bestCost > 0; j += 1) {
@@ -87,9 +87,11 @@
       }
       if (best < 0) { return null; }
       used[best] = true;
+      if (best < named) { unmatched -= 1; }
       if (bestCost === 2) { edits += 1; } else if (bestCost === 1) { partial += 1; }
     }
-    return edits > 1 ? null : [edits, partial, tokens.length - words.length];
+    // Fewest corrections, then fewest half-typed words, then the name closest to the query (its area aside).
+    return edits > 1 ? null : [edits, partial, unmatched];
   }
 
   var namesPromise = null;
@@ -99,7 +101,7 @@
         return data.names.map(function (e) {
           var spellings = [e[0]].concat(e.slice(4));
           return { name: e[0], area: e[1], url: e[2], rank: e[3],
-                   tokens: spellings.map(function (s) { return fold(s + " " + e[1]).split(" "); }) };
+                   tokens: spellings.map(function (s) { return [fold(s).split(" "), fold(s + " " + e[1]).split(" ")]; }) };
         });
       });
     }
@@ -111,8 +113,8 @@
     if (!words.length || words.join("").length < 2) { return []; }
     names.forEach(function (entry) {
       var best = null;
-      entry.tokens.forEach(function (tokens) {
-        var score = matchWords(words, tokens);
+      entry.tokens.forEach(function (pair) {
+        var score = matchWords(words, pair[1], pair[0].length);
         if (score && (!best || compare(score, best) < 0)) { best = score; }
       });
       if (best) { found.push({ entry: entry, score: best.concat([entry.rank]) }); }

@@ -54,6 +54,7 @@ class MapFigure:
     legend: tuple[LegendEntry, ...]
     note: str
     table: Table
+    undrawn: tuple[str, ...] = ()  # `số 1 (Xã Lản Nhì Thàng)`: listed in the table, but the dataset has no centre
 
 
 def places_for(model: SiteModel) -> Places:
@@ -62,10 +63,14 @@ def places_for(model: SiteModel) -> Places:
 
 
 def _figure(name: str, title: str, points: list[MapPoint], desc: str, note: str, *,
-            legend: list[LegendEntry], table: Table) -> MapFigure:
-    draw = {width: render_map(points, width=width, map_id=f"map-{name}-{width}", title=title, desc=desc, note=note)
-            for width in (NARROW, WIDE)}
-    return MapFigure(name, title, draw[NARROW], draw[WIDE], tuple(legend), note, table)
+            legend: list[LegendEntry], table: Table, undrawn: tuple[str, ...] = ()) -> MapFigure:
+    draw = {width: render_map(points, width=width, map_id=f"map-{name}-{width}", title=title, desc=f"{desc} {note}.",
+                              note=note) for width in (NARROW, WIDE)}
+    return MapFigure(name, title, draw[NARROW], draw[WIDE], tuple(legend), note, table, undrawn)
+
+
+def _undrawn(rows: list[dict[str, object]], name_column: str) -> tuple[str, ...]:
+    return tuple(f"số {row['Số']} ({row[name_column]})" for row in rows if row["Vĩ độ"] is None)
 
 
 def _decimal(value: float | None) -> Decimal | None:
@@ -114,7 +119,7 @@ def district_map(model: SiteModel, places: Places, district_id: str) -> MapFigur
     desc = (f"{len(points)} xã, thị trấn của huyện {district.name} đánh số như bảng bên dưới; màu và hình của mỗi "
             "điểm cho biết cơ quan phụ trách xã theo chú giải.")
     return _figure(name, f"Cơ quan phụ trách các xã, huyện {district.name}", points, desc, COMMUNE_NOTE,
-                   legend=legend, table=table)
+                   legend=legend, table=table, undrawn=_undrawn(rows, "Xã, thị trấn"))
 
 
 def new_unit_map(model: SiteModel, places: Places, key: str) -> MapFigure | None:
@@ -144,7 +149,8 @@ def new_unit_map(model: SiteModel, places: Places, key: str) -> MapFigure | None
     name = f"don-vi-moi-{key}-ban-do"
     table = _table(name, "Xã cũ trên bản đồ", rows, links=(("Xã cũ", "commune_path"), ("Huyện cũ", "district_path")))
     desc = f"{len(unit.predecessors)} xã cũ hợp thành {unit.name}, đánh số như bảng bên dưới."
-    return _figure(name, f"Các xã cũ hợp thành {unit.name}", points, desc, COMMUNE_NOTE, legend=legend, table=table)
+    return _figure(name, f"Các xã cũ hợp thành {unit.name}", points, desc, COMMUNE_NOTE, legend=legend, table=table,
+                   undrawn=_undrawn(rows, "Xã cũ"))
 
 
 def province_map(model: SiteModel, places: Places, province_key: str) -> MapFigure | None:

@@ -49,6 +49,7 @@ def test_a_commune_without_its_own_centre_is_listed_not_drawn(shipped) -> None:
     assert row["Ghi chú"] == "dữ liệu không có tọa độ riêng của xã" and row["Vĩ độ"] is None
     assert "Lản Nhì Thàng" not in figure.narrow and "Lản Nhì Thàng" not in figure.wide
     assert "Tung Qua Lìn" in figure.wide
+    assert figure.undrawn == ("số 1 (Xã Lản Nhì Thàng)",)
 
 
 def test_every_map_says_its_points_are_approximate_centres(shipped) -> None:

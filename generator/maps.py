@@ -18,10 +18,10 @@ from markupsafe import Markup
 
 from generator.admin_units import Centre, Places, load_places
 from generator.map_svg import NARROW, RADIUS, UNASSIGNED, WIDE, MapPoint, render_map, swatch
-from generator.model import SiteModel, headline_line
+from generator.figures import Figure
+from generator.model import SiteModel, headline_figure
 from generator.numbers import format_money
 from generator.schema import Assignment
-from generator.sums import in_millions
 from generator.tables import Table
 from generator.urls import agency_path, commune_path, district_path, plan_path
 
@@ -159,7 +159,7 @@ def province_map(model: SiteModel, places: Places, province_key: str) -> MapFigu
     codes = {model.districts[d].code for d in ids}
     province_code = model.districts[ids[0]].province_code
     totals = {d: _printed_totals(model, d) for d in ids}
-    largest = max((sum(t for _, t in v) for v in totals.values() if v), default=Decimal(0))
+    largest = max((_sum(v).value for v in totals.values() if v), default=Decimal(0))
     points = [MapPoint(0, (name.removeprefix("Huyện "),), centre, CONTEXT, radius=5)
               for code in places.province_districts.get(province_code, ()) if code not in codes
               for name, centre in [places.districts[code]]]
@@ -167,7 +167,7 @@ def province_map(model: SiteModel, places: Places, province_key: str) -> MapFigu
     legend = []
     for number, district_id in enumerate(ids, start=1):
         district, plans = model.districts[district_id], totals[district_id]
-        total = sum((t for _, t in plans), Decimal(0))
+        total = _sum(plans).value if plans else Decimal(0)
         sub = format_money(total) if plans else "chưa có tổng in"
         found = places.districts.get(district.code)
         if found:
@@ -183,32 +183,42 @@ def province_map(model: SiteModel, places: Places, province_key: str) -> MapFigu
         legend.append(LegendEntry(swatch(CONTEXT), "Huyện, thành phố khác của tỉnh (chưa có kế hoạch trên trang)", "", ()))
     name = f"tinh-{province_key}-ban-do"
     table = _table(name, "Huyện trên bản đồ và tổng kinh phí in trong kế hoạch", rows,
-                   links=(("Huyện", "district_path"), ("Kế hoạch", "plan_path")), numeric=("Tổng in (triệu đồng)",))
+                   links=(("Huyện", "district_path"), ("Kế hoạch", "plan_path")), numeric=(TOTAL,))
     desc = (f"Các huyện của tỉnh {model.province_names[province_key]}; huyện có kế hoạch trên trang được đánh số, "
             "vòng tròn càng lớn thì tổng kinh phí in trong kế hoạch càng lớn.")
     return _figure(name, f"Kinh phí theo huyện, tỉnh {model.province_names[province_key]}", points, desc,
                    DISTRICT_NOTE, legend=legend, table=table)
 
 
-def _printed_totals(model: SiteModel, district_id: str) -> list[tuple[str, Decimal]]:
-    """Each plan's printed headline total (generator.model.headline_line): never re-derived from its parts."""
-    lines = [(p.id, headline_line(model, p.id)) for p in model.plans if p.district == district_id]
-    return [(plan_id, in_millions(line)) for plan_id, line in lines if line is not None]
+TOTAL = "Tổng kinh phí (triệu đồng)"
 
 
-def _province_rows(model: SiteModel, number: int, district_id: str, plans: list[tuple[str, Decimal]],
+def _printed_totals(model: SiteModel, district_id: str) -> list[tuple[str, Figure]]:
+    """Each plan's printed headline total (generator.model.headline_figure): never re-derived from its parts."""
+    figures = [(p.id, headline_figure(model, p.id)) for p in model.plans if p.district == district_id]
+    return [(plan_id, figure) for plan_id, figure in figures if figure is not None]
+
+
+def _sum(plans: list[tuple[str, Figure]]) -> Figure:
+    """The printed totals of several plans added up: a computed figure that names the lines it adds."""
+    total = plans[0][1]
+    for _, figure in plans[1:]:
+        total = total + figure
+    return total
+
+
+def _province_rows(model: SiteModel, number: int, district_id: str, plans: list[tuple[str, Figure]],
                    centre: Centre | None) -> list[dict[str, object]]:
     base = {"Số": number, "Huyện": f"Huyện {model.districts[district_id].name}", "district_path": district_path(district_id),
             "Vĩ độ": _decimal(centre.lat if centre else None), "Kinh độ": _decimal(centre.lon if centre else None)}
     rows: list[dict[str, object]] = [
-        {**base, "Kế hoạch": model.plan(p).title, "plan_path": plan_path(p), "Tổng in (triệu đồng)": total,
-         "Nguồn số": "tổng in trong kế hoạch"} for p, total in plans]
+        {**base, "Kế hoạch": model.plan(p).title, "plan_path": plan_path(p), TOTAL: figure,
+         "Nguồn số": f"tổng in trong kế hoạch ({figure.origin_text()})"} for p, figure in plans]
     if len(plans) > 1:
-        rows.append({**base, "Kế hoạch": f"Cộng {len(plans)} kế hoạch", "plan_path": "",
-                     "Tổng in (triệu đồng)": sum((t for _, t in plans), Decimal(0)),
-                     "Nguồn số": "tính: cộng các tổng in (giai đoạn các kế hoạch có thể trùng nhau)"})
-    return rows or [{**base, "Kế hoạch": "chưa có kế hoạch có tổng in", "plan_path": "", "Tổng in (triệu đồng)": None,
-                     "Nguồn số": ""}]
+        total = _sum(plans)
+        rows.append({**base, "Kế hoạch": f"Cộng {len(plans)} kế hoạch", "plan_path": "", TOTAL: total,
+                     "Nguồn số": f"{total.origin_text()}; giai đoạn các kế hoạch có thể trùng nhau"})
+    return rows or [{**base, "Kế hoạch": "chưa có kế hoạch có tổng in", "plan_path": "", TOTAL: None, "Nguồn số": ""}]
 
 
 def _table(name: str, title: str, rows: list[dict[str, object]], *, links: tuple[tuple[str, str], ...],

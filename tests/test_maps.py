@@ -9,8 +9,7 @@ import pytest
 from generator.load import load_kb
 from generator.map_svg import NARROW, WIDE
 from generator.maps import COMMUNE_NOTE, DISTRICT_NOTE, MapFigure, build_maps, district_map, places_for
-from generator.model import SiteModel, build_site_model, headline_line
-from generator.sums import in_millions
+from generator.model import SiteModel, build_site_model, headline_figure
 from generator.validate import validate_kb
 from tests.conftest import ROOT
 
@@ -70,10 +69,11 @@ def test_province_map_labels_districts_with_their_printed_totals(shipped) -> Non
     figure = maps["province"]["lai-chau"]
     frame = figure.table.frame
     phong_tho = frame[frame["Huyện"] == "Huyện Phong Thổ"]
-    printed = {in_millions(headline_line(model, plan_id)) for plan_id in ("phong-tho-2023", "phong-tho-2023-2025")}
-    assert set(phong_tho["Tổng in (triệu đồng)"].iloc[:2]) == printed
-    assert phong_tho["Tổng in (triệu đồng)"].iloc[2] == sum(printed)
-    assert phong_tho["Nguồn số"].iloc[2].startswith("tính: cộng các tổng in")
+    printed = [headline_figure(model, plan_id) for plan_id in ("phong-tho-2023", "phong-tho-2023-2025")]
+    totals = list(phong_tho["Tổng kinh phí (triệu đồng)"])
+    assert {f.value for f in totals[:2]} == {f.value for f in printed} and all(f.printed for f in totals[:2])
+    assert totals[2].value == sum(f.value for f in printed) and not totals[2].printed  # computed, and says so
+    assert phong_tho["Nguồn số"].iloc[2].startswith("tính: cộng 2 dòng in")
     assert "1.953.634 triệu đồng" in figure.wide  # 162.756 + 1.790.878, both as printed
     legend = [entry.text for entry in figure.legend]
     assert "Huyện Phong Thổ: 1.953.634 triệu đồng (cộng tổng in của 2 kế hoạch)" in legend

@@ -20,7 +20,7 @@ from generator.load import load_kb
 from generator.model import SiteModel, build_site_model
 from generator.feeds import FeedSite, build_feeds
 from generator.history import VIETNAM, build_history
-from generator.maps import build_maps, places_for
+from generator.maps import build_maps, map_files, places_for
 from generator.names import name_index
 from generator.pages import SiteInputs, build_pages
 from generator.pages.common import Page
@@ -50,7 +50,7 @@ def build_site(settings: Settings) -> Path:
     inputs = SiteInputs(model, charts, history, _date_text(settings.source_date_epoch), tables, config, maps)
     pages = _timed("pages", lambda: build_pages(inputs))
     rendered = _timed("render", lambda: render_pages(pages, build_environment(settings.root / "site_templates")))
-    files = _timed("downloads", lambda: {**download_files(model, config), **name_index(pages, model)})
+    files = _timed("downloads", lambda: {**download_files(model, config), **map_files(maps), **name_index(pages, model)})
     feeds = _timed("feeds", lambda: build_feeds(history, model.plans, FeedSite.of(config, settings.source_date_epoch)))
     site = SiteFiles(rendered, {**files, **feeds}, navigation(model, pages))
     return _timed("publish", lambda: publish_site(site, settings))

@@ -8,6 +8,9 @@ centres and not boundaries, and the same data as a table (with its CSV/JSON down
 
 from __future__ import annotations
 
+import csv
+import io
+import json
 import math
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -17,6 +20,7 @@ import pandas as pd
 from markupsafe import Markup
 
 from generator.admin_units import Centre, Places, load_places
+from generator.export import machine_text
 from generator.map_svg import NARROW, RADIUS, UNASSIGNED, WIDE, MapPoint, render_map, swatch
 from generator.figures import Figure
 from generator.model import SiteModel, headline_figure
@@ -209,16 +213,17 @@ def _sum(plans: list[tuple[str, Figure]]) -> Figure:
 
 def _province_rows(model: SiteModel, number: int, district_id: str, plans: list[tuple[str, Figure]],
                    centre: Centre | None) -> list[dict[str, object]]:
-    base = {"Số": number, "Huyện": f"Huyện {model.districts[district_id].name}", "district_path": district_path(district_id),
-            "Vĩ độ": _decimal(centre.lat if centre else None), "Kinh độ": _decimal(centre.lon if centre else None)}
+    base = {"Số": number, "Huyện": f"Huyện {model.districts[district_id].name}", "district_path": district_path(district_id)}
+    where = {"Vĩ độ": _decimal(centre.lat if centre else None), "Kinh độ": _decimal(centre.lon if centre else None)}
     rows: list[dict[str, object]] = [
         {**base, "Kế hoạch": model.plan(p).title, "plan_path": plan_path(p), TOTAL: figure,
-         "Nguồn số": f"tổng in trong kế hoạch ({figure.origin_text()})"} for p, figure in plans]
+         "Nguồn số": f"tổng in trong kế hoạch ({figure.origin_text()})", **where} for p, figure in plans]
     if len(plans) > 1:
         total = _sum(plans)
         rows.append({**base, "Kế hoạch": f"Cộng {len(plans)} kế hoạch", "plan_path": "", TOTAL: total,
-                     "Nguồn số": f"{total.origin_text()}; giai đoạn các kế hoạch có thể trùng nhau"})
-    return rows or [{**base, "Kế hoạch": "chưa có kế hoạch có tổng in", "plan_path": "", TOTAL: None, "Nguồn số": ""}]
+                     "Nguồn số": f"{total.origin_text()}; giai đoạn các kế hoạch có thể trùng nhau", **where})
+    return rows or [{**base, "Kế hoạch": "chưa có kế hoạch có tổng in", "plan_path": "", TOTAL: None, "Nguồn số": "",
+                     **where}]
 
 
 def _table(name: str, title: str, rows: list[dict[str, object]], *, links: tuple[tuple[str, str], ...],
@@ -226,7 +231,27 @@ def _table(name: str, title: str, rows: list[dict[str, object]], *, links: tuple
     frame = pd.DataFrame(rows).astype({"Số": "Int64"})
     if "Ghi chú" in frame and not frame["Ghi chú"].any():  # a column with nothing in it says nothing
         frame = frame.drop(columns=["Ghi chú"])
-    return Table(name, title, frame, numeric=("Số", "Vĩ độ", "Kinh độ") + numeric, link_columns=links)
+    return Table(name, title, frame, numeric=("Số", "Vĩ độ", "Kinh độ") + numeric, link_columns=links,
+                 download=f"ban-do/{name}")
+
+
+def map_files(maps: dict[str, dict[str, MapFigure]]) -> dict[str, bytes]:
+    """Each map's table as CSV (UTF-8 with BOM, machine-form numbers) and JSON under `tai-ve/ban-do/`."""
+    files: dict[str, bytes] = {}
+    for figure in (f for by_key in maps.values() for f in by_key.values()):
+        frame = figure.table.frame
+        columns = [c for c in frame.columns if not c.endswith("_path")]
+        rows = [{c: (v.value if isinstance(v, Figure) else v) for c, v in row.items() if c in columns}
+                for row in frame.to_dict("records")]
+        buffer = io.StringIO()
+        writer = csv.writer(buffer, lineterminator="\r\n")
+        writer.writerow(columns)
+        writer.writerows([machine_text(row[c]) for c in columns] for row in rows)
+        files[f"tai-ve/{figure.table.download}.csv"] = ("\ufeff" + buffer.getvalue()).encode("utf-8")
+        payload = {"title": figure.table.title, "note": f"{figure.note}.",
+                   "rows": [{c: machine_text(v) for c, v in row.items()} for row in rows]}
+        files[f"tai-ve/{figure.table.download}.json"] = (json.dumps(payload, ensure_ascii=False, indent=1) + "\n").encode()
+    return dict(sorted(files.items()))
 
 
 MAPS: dict[str, tuple[Callable[[SiteModel], list[str]], Callable[[SiteModel, Places, str], MapFigure | None]]] = {

@@ -1,12 +1,15 @@
-"""Measure what a reader downloads per search query (Pagefind chunks) on a built site.
+"""Measure what a reader downloads per search query on a built site (budget: 300 KB per query, runtime included).
 
 Usage: python bench/search.py SITE_DIR [QUERY …]
-Opens the search page in Debian chromium, runs each query, and prints the bytes fetched for the
-query (index chunks and result fragments) separately from the one-off page load.
+For each query: (1) typing it into the header box of a commune page, which fetches only the name index
+(tim-kiem/ten.json) for suggestions; (2) the search page, which loads the Pagefind runtime, the index chunks
+holding the query's words and the first page of results. Sizes are the bytes on the wire as served here
+(no compression); the one-off page load before typing is printed apart.
 """
 
 from __future__ import annotations
 
+import gzip
 import sys
 from pathlib import Path
 
@@ -14,42 +17,66 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from tests.browser import browser, serve_dir  # noqa: E402
 
-DEFAULT_QUERIES = ["tung qua lin", "dao san", "ngheo", "phong tu phap", "ho tro nha o", "Đào San"]
+DEFAULT_QUERIES = ["tung qua lin", "tung qua linh", "dao san", "ngheo", "phong tu phap", "ho tro nha o", "Đào San",
+                   "tam duong"]
+BUDGET_KB = 300
 
 
-def _bytes(responses: list, part: str = "") -> int:
-    """Bytes of the responses whose URL contains *part* (by Content-Length)."""
-    return sum(int(r.headers.get("content-length", 0)) for r in responses if part in r.url)
+def _size(responses: list, part: str = "") -> float:
+    """KB of the responses whose URL contains *part* (by Content-Length)."""
+    return sum(int(r.headers.get("content-length", 0)) for r in responses if part in r.url) / 1024
 
 
-def _chunks(responses: list) -> int:
-    """Index chunks and result fragments: the part that grows with the site."""
-    return sum(int(r.headers.get("content-length", 0)) for r in responses
-               if "/pagefind/index/" in r.url or "/pagefind/fragment/" in r.url or "/pagefind/filter/" in r.url)
+def _header_box(chromium, base: str, start: str, query: str) -> tuple[float, int]:
+    page = chromium.new_page(viewport={"width": 390, "height": 844})
+    page.goto(base + start, wait_until="networkidle")
+    responses: list = []
+    page.on("response", lambda r: responses.append(r))
+    page.fill("#kb-header-q", query)
+    page.wait_for_selector(".kb-suggest:not([hidden])", timeout=15_000)
+    page.wait_for_load_state("networkidle")
+    suggestions = page.locator(".kb-suggest a").count() - 1  # the last link searches the full text
+    page.close()
+    return _size(responses), suggestions
+
+
+def _search_page(chromium, base: str, query: str) -> tuple[float, float, float, int, str]:
+    page = chromium.new_page()
+    responses: list = []
+    page.on("response", lambda r: responses.append(r))
+    page.goto(base + "tim-kiem/", wait_until="networkidle")
+    load = _size(responses)
+    responses.clear()
+    page.fill("#kb-search-q", query)
+    page.press("#kb-search-q", "Enter")
+    page.wait_for_function("document.querySelector('.kb-search-status').textContent.includes('kết quả')", timeout=15_000)
+    page.wait_for_load_state("networkidle")
+    status = page.locator(".kb-search-status").text_content()
+    first = page.locator(".kb-search-names a, .kb-search-results li > a").first
+    top = first.text_content() if first.count() else ""
+    total = _size(responses)
+    chunks = _size(responses, "/pagefind/index/") + _size(responses, "/pagefind/fragment/")
+    page.close()
+    return total, chunks, load, int(status.split()[0]) if status[0].isdigit() else 0, top
 
 
 def main(site: Path, queries: list[str]) -> None:
     pages = sum(1 for _ in site.rglob("index.html"))
     index = sum(p.stat().st_size for p in (site / "pagefind").rglob("*") if p.is_file())
-    print(f"site pages {pages}, whole Pagefind index on disk {index / 1024:.0f} KB")
+    names = (site / "tim-kiem" / "ten.json").read_bytes()
+    print(f"site pages {pages}, whole Pagefind index on disk {index / 1024:.0f} KB, "
+          f"name index {len(names) / 1024:.1f} KB ({len(gzip.compress(names, mtime=0)) / 1024:.1f} KB gzipped)")
+    worst = 0.0
+    start = str(min(site.glob("xa/*/*/index.html")).parent.relative_to(site)) + "/"  # a commune page
     with serve_dir(site) as base, browser() as chromium:
         for query in queries:
-            page = chromium.new_page()
-            responses: list = []
-            page.on("response", lambda r: responses.append(r))
-            page.goto(base + "tim-kiem/", wait_until="networkidle")
-            load = _bytes(responses)
-            responses.clear()
-            page.fill("#kb-search-q", query)
-            page.press("#kb-search-q", "Enter")
-            page.wait_for_selector(".kb-search-results li, .kb-search-status:has-text('0 kết quả')", timeout=15_000)
-            page.wait_for_load_state("networkidle")
-            count = page.locator(".kb-search-results li").count()
-            total, chunks = _bytes(responses), _chunks(responses)
-            print(f"query {query!r:18} results {count:3d}  downloaded for the query {total / 1024:6.1f} KB"
-                  f" (index chunks + fragments {chunks / 1024:5.1f} KB, Pagefind runtime {(total - chunks) / 1024:5.1f} KB)"
-                  f"  page load before typing {load / 1024:.0f} KB")
-            page.close()
+            box, suggestions = _header_box(chromium, base, start, query)
+            total, chunks, load, results, top = _search_page(chromium, base, query)
+            worst = max(worst, total)
+            print(f"query {query!r:16} header box {box:5.1f} KB ({suggestions} suggestions) | search page "
+                  f"{total:6.1f} KB (index chunks + fragments {chunks:5.1f}, runtime and names {total - chunks:5.1f}), "
+                  f"{results:3d} full-text results, first: {top!r}; page load before typing {load:.0f} KB")
+    print(f"largest per-query download {worst:.1f} KB (budget {BUDGET_KB} KB): {'ok' if worst <= BUDGET_KB else 'OVER'}")
 
 
 if __name__ == "__main__":

@@ -171,3 +171,44 @@ def add_district(kb_dir: Path, district: str, province: str) -> list[Path]:
             yaml.dump(document, handle)
         written.append(communes_file)
     return written
+
+
+@dataclass(frozen=True)
+class Centre:
+    """An approximate centre point (degrees) from the dataset: a geocoded point, not a boundary."""
+
+    lat: float
+    lon: float
+
+
+@dataclass(frozen=True)
+class Places:
+    """Approximate centres of the units the site maps, read once from the offline dataset."""
+
+    communes: dict[str, Centre]  # pre-2025 commune code -> its own centre (absent when the dataset has none)
+    units: dict[str, Centre]  # post-2025 unit code -> centre
+    districts: dict[str, tuple[str, Centre]]  # pre-2025 district code -> (name with type, centre)
+    province_districts: dict[str, tuple[str, ...]]  # pre-2025 province code -> codes of all its districts
+
+
+def load_places(province_codes: set[str], unit_codes: set[str]) -> Places:
+    """Read the centres of every commune and district of these provinces, and of these new units."""
+    codes = ",".join(f"'{code}'" for code in sorted(province_codes) if code.isdigit())
+    rows = query(
+        "SELECT provinceCode, districtCode, district, districtLat, districtLon, wardCode, wardLat, wardLon "
+        f"FROM admin_units_legacy WHERE provinceCode IN ({codes}) ORDER BY wardCode"
+    ) if codes else []
+    units = ",".join(f"'{code}'" for code in sorted(unit_codes) if code.isdigit())
+    unit_rows = query(f"SELECT wardCode, wardLat, wardLon FROM admin_units WHERE wardCode IN ({units})") if units else []
+    districts = {row["districtCode"]: (row["district"], Centre(row["districtLat"], row["districtLon"])) for row in rows}
+    by_province: dict[str, set[str]] = {}
+    for row in rows:
+        by_province.setdefault(row["provinceCode"], set()).add(row["districtCode"])
+    return Places(
+        # A commune "centred" exactly on its district's centre is the geocoder's fallback, not the commune.
+        communes={row["wardCode"]: Centre(row["wardLat"], row["wardLon"]) for row in rows
+                  if (row["wardLat"], row["wardLon"]) != (row["districtLat"], row["districtLon"])},
+        units={row["wardCode"]: Centre(row["wardLat"], row["wardLon"]) for row in unit_rows},
+        districts=dict(sorted(districts.items())),
+        province_districts={code: tuple(sorted(ids)) for code, ids in sorted(by_province.items())},
+    )

@@ -20,6 +20,8 @@ from generator.load import load_kb
 from generator.model import SiteModel, build_site_model
 from generator.feeds import FeedSite, build_feeds
 from generator.history import VIETNAM, build_history
+from generator.maps import build_maps, map_files, places_for
+from generator.names import name_index
 from generator.pages import SiteInputs, build_pages
 from generator.pages.common import Page
 from generator.publish import Settings, SiteFiles, publish_site
@@ -42,12 +44,13 @@ def build_site(settings: Settings) -> Path:
     model = _timed("model", lambda: build_site_model(kb))
     tables = _timed("tables", lambda: {name: mark_drafts(t, kb) for name, t in build_tables(model).items()})
     charts = _timed("charts", lambda: build_charts(model))
+    maps = _timed("maps", lambda: build_maps(model, places_for(model)))
     history = _timed("history", lambda: build_history(settings.git_root or settings.root, settings.kb_dir,
                                                         limit=settings.history_limit))
-    inputs = SiteInputs(model, charts, history, _date_text(settings.source_date_epoch), tables, config)
+    inputs = SiteInputs(model, charts, history, _date_text(settings.source_date_epoch), tables, config, maps)
     pages = _timed("pages", lambda: build_pages(inputs))
     rendered = _timed("render", lambda: render_pages(pages, build_environment(settings.root / "site_templates")))
-    files = _timed("downloads", lambda: download_files(model, config))
+    files = _timed("downloads", lambda: {**download_files(model, config), **map_files(maps), **name_index(pages, model)})
     feeds = _timed("feeds", lambda: build_feeds(history, model.plans, FeedSite.of(config, settings.source_date_epoch)))
     site = SiteFiles(rendered, {**files, **feeds}, navigation(model, pages))
     return _timed("publish", lambda: publish_site(site, settings))

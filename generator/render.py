@@ -211,7 +211,7 @@ def finding_text(finding: Issue) -> str:
 def _download_links(table: Table, page_path: str) -> str:
     base = relative(page_path, f"tai-ve/{table.download}")
     return (
-        f'<p class="kb-downloads">Tải dữ liệu: <a href="{escape(base)}.csv" download>CSV</a> · '
+        f'<p class="kb-downloads" data-pagefind-ignore>Tải dữ liệu: <a href="{escape(base)}.csv" download>CSV</a> · '
         f'<a href="{escape(base)}.json" download>JSON</a></p>'
     )
 

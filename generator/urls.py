@@ -5,6 +5,9 @@ from __future__ import annotations
 from generator.admin_units import slug
 
 
+NAMES_FILE = "tim-kiem/ten.json"  # the name index of the search box (generator/names.py)
+
+
 def plan_path(plan_id: str) -> str:
     return f"ke-hoach/{plan_id}.md"
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import urlparse
@@ -204,10 +205,11 @@ def _search(chromium, base: str, query: str) -> list[str]:
 
 
 @pytest.mark.parametrize("query, expected", [
-    ("tung qua lin", "Xã Tung Qua Lìn"),
-    ("dao san", "Xã Dào San"),
-    ("Đào San", "Xã Dào San"),
-    ("phong tu phap", "Phòng Tư pháp"),
+    ("tung qua lin", "Xã Tung Qua Lìn — huyện Phong Thổ"),
+    ("dao san", "Xã Dào San — huyện Phong Thổ"),
+    ("Đào San", "Xã Dào San — huyện Phong Thổ"),
+    ("phong tu phap", "Phòng Tư pháp — huyện Phong Thổ"),
+    ("tam duong", "Huyện Tam Đường — tỉnh Lai Châu"),  # đ typed as d: Pagefind's own folding keeps đ
 ])
 def test_search_without_diacritics_finds_the_page(chromium, shipped_url: str, query: str, expected: str) -> None:
     titles = _search(chromium, shipped_url, query)
@@ -227,7 +229,8 @@ def test_shipped_commune_page_shows_its_lead_agency(chromium, shipped_url: str) 
 
 
 @pytest.mark.parametrize("path", ["ke-hoach/phong-tho-2023-2025/", "ke-hoach/van-quan-2025/", "xa/phong-tho/dao-san/",
-                                  "chi-tieu/", "nguon-von/"])
+                                  "chi-tieu/", "nguon-von/", "huyen/phong-tho/", "tinh/lai-chau/",
+                                  "don-vi-moi/lai-chau-xa-dao-san/", "tim-kiem/?q=dao%20san"])
 def test_shipped_pages_fit_a_phone(chromium, shipped_url: str, path: str) -> None:
     page, outside = _open(chromium, shipped_url + path, width=390)
     overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
@@ -266,3 +269,152 @@ def test_shipped_commune_fact_sheet_prints_on_one_or_two_a4_pages(chromium, ship
     pdf = page.pdf(format="A4")
     page.close()
     assert 1 <= pdf.count(b"/Type /Page") - pdf.count(b"/Type /Pages") <= 2
+
+
+# --- Search everywhere (issue 9): the header box, typo tolerance, every result, snippets ---------------------------
+
+@pytest.mark.parametrize("width", [390, 1280])
+def test_header_box_takes_a_reader_to_a_misspelt_commune_in_two_steps(chromium, shipped_url: str, width: int) -> None:
+    page, outside = _open(chromium, shipped_url + "xa/phong-tho/dao-san/", width)
+    fetched: list[str] = []
+    page.on("request", lambda r: fetched.append(r.url))
+    box, button = page.locator("#kb-header-q"), page.locator(".kb-header-search__go")
+    assert box.is_visible() and box.bounding_box()["height"] >= 44
+    assert button.bounding_box()["height"] >= 44 and button.bounding_box()["width"] >= 44
+    box.fill("tung qua linh")  # step 1: type (one letter too many)
+    first = page.locator(".kb-suggest a").first
+    first.wait_for()
+    assert first.text_content() == "Xã Tung Qua Lìn — huyện Phong Thổ"
+    first.click()  # step 2: choose it
+    page.wait_for_url("**/xa/phong-tho/tung-qua-lin/")
+    assert page.locator("h1").first.text_content().removesuffix("#") == "Xã Tung Qua Lìn"
+    assert not [url for url in fetched if "/pagefind/" in url]  # suggestions need the name index only
+    page.close()
+    assert outside == []
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+def test_header_box_enter_shows_the_commune_first_on_the_search_page(chromium, shipped_url: str, width: int) -> None:
+    page, _ = _open(chromium, shipped_url + "co-quan/phong-tho/phong-tu-phap/", width)
+    page.fill("#kb-header-q", "tung qua linh")
+    page.press("#kb-header-q", "Enter")  # step 1
+    page.wait_for_url("**/tim-kiem/?q=tung+qua+linh")
+    first = page.locator(".kb-search-names a").first
+    first.wait_for()
+    assert first.text_content() == "Xã Tung Qua Lìn — huyện Phong Thổ"
+    first.click()  # step 2
+    page.wait_for_url("**/xa/phong-tho/tung-qua-lin/")
+    page.close()
+
+
+def test_pages_load_no_search_code_until_the_reader_starts_typing(chromium, shipped_url: str) -> None:
+    page = chromium.new_page(viewport={"width": 390, "height": 844})
+    fetched: list[str] = []
+    page.on("request", lambda r: fetched.append(r.url))
+    page.goto(shipped_url + "huyen/phong-tho/", wait_until="networkidle")
+    assert not [url for url in fetched if "/pagefind/" in url or "ten.json" in url]
+    page.focus("#kb-header-q")
+    page.wait_for_load_state("networkidle")
+    assert [url for url in fetched if url.endswith("tim-kiem/ten.json")]
+    assert not [url for url in fetched if "/pagefind/" in url]
+    page.close()
+
+
+def _results(page) -> list[str]:
+    return page.locator(".kb-search-results li > a").evaluate_all("links => links.map(a => a.href)")
+
+
+def test_every_search_result_is_reachable(chromium, shipped_url: str) -> None:
+    page, _ = _open(chromium, shipped_url + "tim-kiem/?q=dao%20san")
+    page.wait_for_selector(".kb-search-results li")
+    total = int(page.locator(".kb-search-status").text_content().split()[0])
+    assert total > 20
+    while page.locator(".kb-search-more").is_visible():
+        before = len(_results(page))
+        page.click(".kb-search-more")
+        page.wait_for_function(f"document.querySelectorAll('.kb-search-results li').length > {before}")
+    links = _results(page)
+    assert len(links) == total == len(set(links))
+    assert page.evaluate("document.activeElement.closest('.kb-search-results') !== null")  # focus follows new results
+    page.close()
+
+
+def test_search_snippets_show_the_matched_words(chromium, shipped_url: str) -> None:
+    page, _ = _open(chromium, shipped_url + "tim-kiem/?q=tung%20qua%20lin")
+    page.wait_for_selector(".kb-search-results li")
+    first = page.locator(".kb-search-results li").first
+    marked = [m.strip(".,#") for m in first.locator(".kb-search-excerpt mark").all_text_contents()]
+    assert {"Tung", "Qua", "Lìn"} <= set(marked), marked  # with their accents, as the page writes them
+    page.close()
+
+
+def test_search_titles_tell_same_name_agencies_apart(chromium, shipped_url: str) -> None:
+    titles = _search(chromium, shipped_url, "phong tu phap")
+    assert titles[:2] == ["Phòng Tư pháp — huyện Phong Thổ", "Phòng Tư pháp — huyện Văn Quan"] or \
+        titles[:2] == ["Phòng Tư pháp — huyện Văn Quan", "Phòng Tư pháp — huyện Phong Thổ"]
+
+
+# --- Maps (issue 9): readable at 390 px, no overlapping labels, legend and table agree with the assignments ----------
+
+MAP_TEXTS = """() => {
+  const svg = [...document.querySelectorAll('svg.kb-map-svg')].find(s => s.getBoundingClientRect().width > 0);
+  const scale = svg.getScreenCTM().a;
+  return {variant: svg.parentElement.className, texts: [...svg.querySelectorAll('text')].map(t => {
+    const r = t.getBoundingClientRect();
+    return {text: t.textContent, px: parseFloat(getComputedStyle(t).fontSize) * scale, box: [r.left, r.top, r.right, r.bottom]};
+  })};
+}"""
+
+
+def _overlapping(texts: list[dict]) -> list[tuple[str, str]]:
+    pairs = []
+    for i, a in enumerate(texts):
+        for b in texts[i + 1:]:
+            (l1, t1, r1, b1), (l2, t2, r2, b2) = a["box"], b["box"]
+            if l1 < r2 - 0.5 and l2 < r1 - 0.5 and t1 < b2 - 0.5 and t2 < b1 - 0.5:
+                pairs.append((a["text"], b["text"]))
+    return pairs
+
+
+@pytest.mark.parametrize("width, variant", [(390, "kb-map-narrow"), (1280, "kb-map-wide")])
+@pytest.mark.parametrize("path", ["huyen/phong-tho/", "huyen/van-quan/", "tinh/lai-chau/", "don-vi-moi/lai-chau-xa-dao-san/"])
+def test_maps_read_at_phone_and_desktop_width(chromium, shipped_url: str, path: str, width: int, variant: str) -> None:
+    page, outside = _open(chromium, shipped_url + path, width)
+    drawn = page.evaluate(MAP_TEXTS)
+    page.close()
+    assert drawn["variant"] == variant
+    assert min(t["px"] for t in drawn["texts"]) >= 12, sorted((t["px"], t["text"]) for t in drawn["texts"])[:3]
+    assert _overlapping(drawn["texts"]) == []
+    assert any(t["text"].startswith("Vị trí là tâm gần đúng") for t in drawn["texts"])
+    assert outside == []
+
+
+def test_district_map_legend_and_table_agree_with_the_assignments(chromium, shipped_url: str) -> None:
+    page, _ = _open(chromium, shipped_url + "huyen/phong-tho/", 390)
+    rows = page.locator('[data-table="huyen-phong-tho-ban-do"] tbody tr').evaluate_all(
+        "rows => rows.map(r => [...r.cells].map(c => c.textContent))")
+    legend = page.locator(".kb-map-legend li").all_text_contents()
+    page.close()
+    by_commune = {row[1]: row for row in rows}
+    number, lead = by_commune["Xã Tung Qua Lìn"][0], by_commune["Xã Tung Qua Lìn"][2]
+    assert lead == "Phòng Lao động - Thương binh và Xã hội"  # kb/plans/phong-tho-2023-2025/assignments.yaml VI.2.1
+    assert by_commune["Xã Dào San"][2:4] == ["Phòng Tư pháp", "Ngân hàng chính sách xã hội"]
+    entry = next(text for text in legend if text.startswith(lead))
+    assert f"điểm số {number})" in entry
+    for row in rows:  # every commune's number is in the legend entry of its lead agency
+        assert any(text.startswith(row[2] if row[2] != "chưa phân công" else "Chưa phân công")
+                   and re.search(rf"\b{row[0]}\b", text) for text in legend), row
+
+
+def test_district_map_prints_without_relying_on_colour(chromium, shipped_url: str) -> None:
+    page, _ = _open(chromium, shipped_url + "huyen/phong-tho/")
+    page.emulate_media(media="print")
+    assert page.locator(".kb-map-wide svg").is_visible() and not page.locator(".kb-map-narrow svg").is_visible()
+    svg = page.locator(".kb-map-wide svg")
+    shapes = svg.locator("circle").count(), svg.locator("polygon").count()
+    numbers = svg.locator("text[font-weight='700']").all_text_contents()
+    pdf = page.pdf(format="A4")
+    page.close()
+    assert min(shapes) > 0  # circles and polygons (squares, diamonds, hexagons): told apart in black and white
+    assert sorted(int(n) for n in numbers if n.isdigit()) == list(range(2, 18))  # 1 has no centre of its own
+    assert pdf.startswith(b"%PDF")

@@ -12,6 +12,7 @@ from generator.charts import build_charts
 from generator.load import load_kb
 from generator.model import build_site_model
 from generator.history import History
+from generator.maps import build_maps, places_for
 from generator.pages import PAGE_KINDS, SiteInputs, build_pages
 from generator.pages.common import Page
 from generator.pages.plan import basis_line, printed_text
@@ -30,7 +31,7 @@ def mini_pages() -> tuple[list[Page], dict[str, str]]:
     model = build_site_model(validate_kb(documents, issues))
     history = History(False, "không có lịch sử git (bản dựng ngoài kho git)")
     pages = build_pages(SiteInputs(model, build_charts(model), history, "14/11/2023", build_tables(model),
-                                   load_site_config(ROOT)))
+                                   load_site_config(ROOT), build_maps(model, places_for(model))))
     return pages, render_pages(pages, build_environment(ROOT / "site_templates"))
 
 

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 
 from generator.charts import Chart
 from generator.config import SiteConfig
 from generator.history import History
+from generator.maps import MapFigure
 from generator.model import SiteModel
 from generator.pages.changes import HistoryBlock, changes_page, history_block, plan_feed
 from generator.pages.agency import agency_page
@@ -31,6 +32,7 @@ class SiteInputs:
     updated: str
     tables: dict[str, Table]  # site-wide tables from tables.build_tables, built once
     config: SiteConfig
+    maps: dict[str, dict[str, MapFigure]] = field(default_factory=dict)  # maps.build_maps: page kind -> key -> map
 
     def block(self, key: str, feed: Link | None = None) -> HistoryBlock:
         return history_block(self.history, key, self.updated, self.plan_ids, feed)
@@ -38,6 +40,9 @@ class SiteInputs:
     @property
     def plan_ids(self) -> frozenset[str]:
         return frozenset(p.id for p in self.model.plans)
+
+    def map(self, kind: str, key: str) -> MapFigure | None:
+        return self.maps.get(kind, {}).get(key)
 
 
 PAGE_KINDS: dict[str, Callable[[SiteInputs], list[Page]]] = {
@@ -47,9 +52,9 @@ PAGE_KINDS: dict[str, Callable[[SiteInputs], list[Page]]] = {
     "commune": lambda s: [commune_page(s.model, d, k, s.block(f"commune:{d}/{k}")) for (d, k) in sorted(s.model.communes)],
     "agency": lambda s: [agency_page(s.model, d, k, s.block(f"agency:{d}/{k}")) for (d, k) in sorted(s.model.agencies)],
     "program": lambda s: _program_pages(s),
-    "district": lambda s: [district_page(s.model, d) for d in s.model.districts],
-    "province": lambda s: [province_page(s.model, p) for p in s.model.provinces],
-    "new_unit": lambda s: [new_unit_page(s.model, k) for k in s.model.new_units],
+    "district": lambda s: [district_page(s.model, d, s.map("district", d)) for d in s.model.districts],
+    "province": lambda s: [province_page(s.model, p, s.map("province", p)) for p in s.model.provinces],
+    "new_unit": lambda s: [new_unit_page(s.model, k, s.map("new_unit", k)) for k in s.model.new_units],
     "overview": lambda s: [targets_overview_page(s.model, s.tables["chi-tieu"]),
                            funds_overview_page(s.model, s.tables["nguon-von"])],
     "search": lambda s: [search_page(s.model)],
@@ -62,7 +67,12 @@ def _program_pages(inputs: SiteInputs) -> list[Page]:
     return [program_page(inputs.model, p, targets, funds) for p in inputs.model.programs]
 
 
+# Listings that repeat the text of other pages (or have none): indexing them would crowd search results.
+UNSEARCHED_KINDS = frozenset({"overview", "changes", "data", "search"})
+
+
 def build_pages(inputs: SiteInputs) -> list[Page]:
     """Build every page of every registered kind, then the data page that links their tables."""
     pages = [page for make in PAGE_KINDS.values() for page in make(inputs)]
-    return pages + [data_page(inputs.model, inputs.config)]
+    pages = pages + [data_page(inputs.model, inputs.config)]
+    return [replace(page, searchable=False) if page.kind in UNSEARCHED_KINDS else page for page in pages]

@@ -9,7 +9,7 @@ import pandas as pd
 from generator.drafts import mark_drafts, with_draft_column
 from generator.pages.changes import HistoryBlock
 from generator.model import SiteModel
-from generator.pages.common import Link, Page, agency_path, district_path, plan_path
+from generator.pages.common import Link, Page, agency_path, district_path, district_text, plan_path
 from generator.schema import Agency, Duty
 from generator.tables import ROLE_TEXT, Table, assignments_table, program_label
 
@@ -48,4 +48,5 @@ def agency_page(model: SiteModel, district_id: str, agency_id: str, history: His
     )
     return Page(agency_path(district_id, agency_id), agency.name, "agency.md.j2", context,
                 description=f"{agency.name}, huyện {model.districts[district_id].name}: nhiệm vụ và xã phụ trách",
-                kind="agency", search_boost=4)
+                kind="agency", search_boost=4,
+                area=district_text(model.districts[district_id]))

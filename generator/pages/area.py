@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from generator.admin_units import slug
+from generator.maps import MapFigure
 from generator.model import NewUnit, SiteModel
 from generator.pages.common import (Link, Page, agency_path, commune_path, district_path, new_unit_path, plan_path,
                                     province_path)
@@ -20,6 +21,7 @@ class DistrictContext:
     plans: tuple[Link, ...]
     agencies: tuple[Link, ...]
     totals: Table
+    map: MapFigure | None
 
 
 @dataclass(frozen=True)
@@ -29,6 +31,7 @@ class ProvinceContext:
     plans: tuple[Link, ...]
     new_units: tuple[Link, ...]
     totals: Table
+    map: MapFigure | None
 
 
 @dataclass(frozen=True)
@@ -36,6 +39,7 @@ class NewUnitContext:
     unit: NewUnit
     province: Link
     predecessors: tuple[tuple[Link, Link], ...]  # old commune, its old district
+    map: MapFigure | None
 
 
 def _totals(model: SiteModel, plan_ids: set[str], name: str, download: str) -> Table:
@@ -46,7 +50,7 @@ def _totals(model: SiteModel, plan_ids: set[str], name: str, download: str) -> T
     return replace(table, name=name, frame=frame, link_columns=(("Kế hoạch", "plan_path"),), download=download)
 
 
-def district_page(model: SiteModel, district_id: str) -> Page:
+def district_page(model: SiteModel, district_id: str, figure: MapFigure | None = None) -> Page:
     district = model.districts[district_id]
     communes = tuple(
         (Link(f"{'Thị trấn' if c.type == 'thị trấn' else 'Xã'} {c.name}", commune_path(district_id, c.id)), c.code,
@@ -59,13 +63,14 @@ def district_page(model: SiteModel, district_id: str) -> Page:
         communes=communes, plans=tuple(Link(p.title, plan_path(p.id)) for p in plans),
         agencies=tuple(Link(a.name, agency_path(district_id, a.id)) for a in model.kb.district_agencies(district_id)),
         totals=_totals(model, {p.id for p in plans}, f"huyen-{district_id}-kinh-phi", f"huyen/{district_id}/theo-nguon"),
+        map=figure,
     )
     return Page(district_path(district_id), f"Huyện {district.name}", "district.md.j2", context,
                 description=f"Huyện {district.name}, tỉnh {district.province}: xã, kế hoạch, cơ quan, kinh phí",
-                kind="district", search_boost=5)
+                kind="district", search_boost=5, area=f"tỉnh {district.province}")
 
 
-def province_page(model: SiteModel, province_key: str) -> Page:
+def province_page(model: SiteModel, province_key: str, figure: MapFigure | None = None) -> Page:
     name = model.province_names[province_key]
     district_ids = model.provinces[province_key]
     plans = [p for p in model.plans if p.district in district_ids]
@@ -73,20 +78,20 @@ def province_page(model: SiteModel, province_key: str) -> Page:
         name=name, districts=tuple(Link(f"Huyện {model.districts[d].name}", district_path(d)) for d in district_ids),
         plans=tuple(Link(p.title, plan_path(p.id)) for p in plans),
         new_units=tuple(Link(u.name, new_unit_path(u.key)) for u in model.new_units.values() if slug(u.province) == province_key),
-        totals=_totals(model, {p.id for p in plans}, f"tinh-{province_key}-kinh-phi", "theo-nguon"),
+        totals=_totals(model, {p.id for p in plans}, f"tinh-{province_key}-kinh-phi", "theo-nguon"), map=figure,
     )
     return Page(province_path(name), f"Tỉnh {name}", "province.md.j2", context,
                 description=f"Tỉnh {name}: các huyện, kế hoạch và kinh phí", kind="province", search_boost=3)
 
 
-def new_unit_page(model: SiteModel, key: str) -> Page:
+def new_unit_page(model: SiteModel, key: str, figure: MapFigure | None = None) -> Page:
     unit = model.new_units[key]
     predecessors = tuple(
         (Link(f"{model.communes[p].type.capitalize()} {model.communes[p].name}", commune_path(*p)),
          Link(f"Huyện {model.districts[p[0]].name}", district_path(p[0])))
         for p in unit.predecessors
     )
-    context = NewUnitContext(unit, Link(f"Tỉnh {unit.province}", province_path(unit.province)), predecessors)
+    context = NewUnitContext(unit, Link(f"Tỉnh {unit.province}", province_path(unit.province)), predecessors, figure)
     return Page(new_unit_path(key), f"{unit.name} (từ 1/7/2025)", "new_unit.md.j2", context,
                 description=f"{unit.name}, tỉnh {unit.province}: đơn vị hành chính từ 1/7/2025 và các xã cũ hợp thành",
-                kind="new_unit", search_boost=6)
+                kind="new_unit", search_boost=6, area=f"tỉnh {unit.province}")

@@ -19,8 +19,15 @@ class Page:
     context: Any
     description: str = ""
     kind: str = ""
-    search_boost: int = 1
+    search_boost: int = 1  # Pagefind weight of the page's heading (its name), so a commune's own page ranks first
     feeds: tuple[Link, ...] = ()  # Atom feeds announced in the page head (<link rel="alternate">)
+    area: str = ""  # `huyện Phong Thổ`: tells same-name pages apart in search results (Phòng Tư pháp of two districts)
+    searchable: bool = True  # False for listings that repeat other pages' text (their words would crowd results)
+
+    @property
+    def search_title(self) -> str:
+        """The title search results show: `Phòng Tư pháp — huyện Phong Thổ`, unless the title names its area."""
+        return f"{self.title} — {self.area}" if self.area and self.area.split(" ", 1)[-1] not in self.title else self.title
 
 
 @dataclass(frozen=True)
@@ -45,6 +52,11 @@ def page_tables(page: Page) -> list[Any]:
         return []
 
     return [t for value in vars(page.context).values() for t in walk(value)]
+
+
+def district_text(district: Any) -> str:
+    """`huyện Phong Thổ`: the district as search results and titles qualify same-name pages."""
+    return f"{district.type} {district.name}"
 
 
 def period_text(plan: Any) -> str:

@@ -10,7 +10,7 @@ from generator.admin_units import slug
 from generator.drafts import with_draft_column
 from generator.pages.changes import HistoryBlock
 from generator.model import Located, SiteModel
-from generator.pages.common import Link, Page, agency_path, commune_path, district_path, new_unit_path, plan_path
+from generator.pages.common import Link, Page, agency_path, commune_path, district_path, district_text, new_unit_path, plan_path
 from generator.schema import Assignment, Commune, FundLine, Target
 from generator.tables import ASSIGNMENT_ROLE_TEXT, MONEY, Table, program_label, target_value, typed
 
@@ -100,4 +100,4 @@ def commune_page(model: SiteModel, district_id: str, commune_id: str, history: H
     title = f"{context.type_text} {commune.name}"
     return Page(commune_path(district_id, commune_id), title, "commune.md.j2", context,
                 description=f"{title}, huyện {district.name}, tỉnh {district.province}: cơ quan phụ trách, chỉ tiêu, kinh phí",
-                kind="commune", search_boost=8)
+                kind="commune", search_boost=8, area=district_text(district))

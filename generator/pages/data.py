@@ -8,6 +8,7 @@ from generator.config import SiteConfig
 from generator.datasets import DATASETS, Dataset
 from generator.errors import Issue
 from generator.model import SiteModel
+from generator.urls import NAMES_FILE
 from generator.pages.common import Link, Page, plan_path
 
 
@@ -23,6 +24,7 @@ class DataContext:
 @dataclass(frozen=True)
 class SearchContext:
     examples: tuple[str, ...]
+    names_file: str  # the name index for typo-tolerant matches (generator/names.py)
 
 
 def data_page(model: SiteModel, config: SiteConfig) -> Page:
@@ -39,5 +41,5 @@ def data_page(model: SiteModel, config: SiteConfig) -> Page:
 
 def search_page(model: SiteModel) -> Page:
     examples = tuple(c.name for c in list(model.communes.values())[:3])
-    return Page("tim-kiem.md", "Tìm kiếm", "search.md.j2", SearchContext(examples), kind="search",
+    return Page("tim-kiem.md", "Tìm kiếm", "search.md.j2", SearchContext(examples, NAMES_FILE), kind="search",
                 description="Tìm xã, cơ quan, kế hoạch, chỉ tiêu; gõ có dấu hoặc không dấu")

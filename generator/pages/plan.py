@@ -12,7 +12,8 @@ from generator.errors import Issue
 from generator.pages.changes import HistoryBlock
 from generator.figures import Figure
 from generator.model import SiteModel, headline_figure
-from generator.pages.common import Link, Page, period_text, agency_path, commune_path, district_path, plan_path, program_path
+from generator.pages.common import (Link, Page, period_text, agency_path, commune_path, district_path, district_text,
+                                    plan_path, program_path)
 from generator.schema import Duty, LegalBasis, Plan, PrintedField
 from generator.numbers import format_date
 from generator.tables import ASSIGNMENT_ROLE_TEXT, KIND_TEXT, ROLE_TEXT, Table, assignments_table, funds_table, program_label, targets_table
@@ -150,4 +151,5 @@ def plan_page(model: SiteModel, plan_id: str, charts: dict[str, Chart], history:
     )
     return Page(plan_path(plan_id), plan.title, "plan.md.j2", context,
                 description=f"{KIND_TEXT[plan.kind]} của {plan.issuer}, {period_text(plan)}",
-                kind="plan", search_boost=5, feeds=(history.feed,) if history.feed else ())
+                kind="plan", search_boost=5, feeds=(history.feed,) if history.feed else (),
+                area=district_text(district))

@@ -1,4 +1,4 @@
-/* Plan-site behaviour without network: table sorting, overview filters, diacritic-insensitive search. */
+/* Plan-site behaviour without network: table sorting, overview filters, name suggestions, full-text search. */
 (function () {
   "use strict";
 
@@ -59,37 +59,199 @@
     });
   }
 
+  /* Names (generator/names.py): a query matches a name when each of its words matches a different word of the
+     name or its area: exactly, as the start of it (the last word, still being typed), or with one letter
+     wrong, missing, extra or swapped, once per query. Pagefind matches words and prefixes only. */
+  function oneEdit(a, b) {
+    var i = 0;
+    if (Math.abs(a.length - b.length) > 1) { return false; }
+    while (i < a.length && i < b.length && a[i] === b[i]) { i += 1; }
+    if (a.length === b.length) {
+      return a.slice(i + 1) === b.slice(i + 1) ||
+        (a[i] === b[i + 1] && a[i + 1] === b[i] && a.slice(i + 2) === b.slice(i + 2));
+    }
+    return a.length > b.length ? a.slice(i + 1) === b.slice(i) : a.slice(i) === b.slice(i + 1);
+  }
+
+  function matchWords(words, tokens, named) {
+    var used = [], edits = 0, partial = 0, unmatched = named;
+    for (var k = 0; k < words.length; k += 1) {
+      var w = words[k], best = -1, bestCost = 9;
+      for (var j = 0; j < tokens.length && bestCost > 0; j += 1) {
+        if (used[j]) { continue; }
+        var t = tokens[j], c = 9;
+        if (t === w) { c = 0; }
+        else if (k === words.length - 1 && t.indexOf(w) === 0) { c = 1; }
+        else if (w.length >= 3 && t.length >= 2 && oneEdit(w, t)) { c = 2; }
+        if (c < bestCost) { bestCost = c; best = j; }
+      }
+      if (best < 0) { return null; }
+      used[best] = true;
+      if (best < named) { unmatched -= 1; }
+      if (bestCost === 2) { edits += 1; } else if (bestCost === 1) { partial += 1; }
+    }
+    // Fewest corrections, then fewest half-typed words, then the name closest to the query (its area aside).
+    return edits > 1 ? null : [edits, partial, unmatched];
+  }
+
+  var namesPromise = null;
+  function loadNames(url) {
+    if (!namesPromise) {
+      namesPromise = fetch(url).then(function (r) { return r.json(); }).then(function (data) {
+        return data.names.map(function (e) {
+          var spellings = [e[0]].concat(e.slice(4));
+          return { name: e[0], area: e[1], url: e[2], rank: e[3],
+                   tokens: spellings.map(function (s) { return [fold(s).split(" "), fold(s + " " + e[1]).split(" ")]; }) };
+        });
+      });
+    }
+    return namesPromise;
+  }
+
+  function findNames(names, query, limit) {
+    var words = fold(query).split(" ").filter(Boolean), found = [];
+    if (!words.length || words.join("").length < 2) { return []; }
+    names.forEach(function (entry) {
+      var best = null;
+      entry.tokens.forEach(function (pair) {
+        var score = matchWords(words, pair[1], pair[0].length);
+        if (score && (!best || compare(score, best) < 0)) { best = score; }
+      });
+      if (best) { found.push({ entry: entry, score: best.concat([entry.rank]) }); }
+    });
+    found.sort(function (a, b) { return compare(a.score, b.score) || a.entry.name.localeCompare(b.entry.name, "vi"); });
+    // A corrected word is a guess: offer it only when no name matches the query as typed.
+    var exact = found.filter(function (f) { return f.score[0] === 0; });
+    return (exact.length ? exact : found).slice(0, limit).map(function (f) { return f.entry; });
+  }
+
+  function compare(a, b) {
+    for (var i = 0; i < a.length; i += 1) { if (a[i] !== b[i]) { return a[i] - b[i]; } }
+    return 0;
+  }
+
+  function nameLink(entry, root) {
+    var a = document.createElement("a"), area = document.createElement("span");
+    a.href = new URL(entry.url, root).href;
+    a.textContent = entry.name;
+    if (entry.area) { area.className = "kb-area"; area.textContent = " — " + entry.area; a.appendChild(area); }
+    return a;
+  }
+
+  function initHeaderSearch() {
+    var form = document.querySelector("form.kb-header-search");
+    if (!form) { return; }
+    var input = form.querySelector("input"), panel = form.querySelector(".kb-suggest");
+    var list = panel.querySelector("ul"), status = form.querySelector(".kb-suggest-status");
+    var root = new URL(form.getAttribute("data-root"), document.baseURI);
+    var namesUrl = new URL(form.getAttribute("data-names"), document.baseURI).href, timer = null;
+    function close() { panel.hidden = true; }
+    function links() { return Array.prototype.slice.call(list.querySelectorAll("a")); }
+    function show() {
+      var query = input.value.trim();
+      if (!query) { list.innerHTML = ""; status.textContent = ""; close(); return; }
+      loadNames(namesUrl).then(function (names) {
+        var found = findNames(names, query, 8);
+        list.innerHTML = "";
+        found.forEach(function (entry) {
+          var li = document.createElement("li");
+          li.appendChild(nameLink(entry, root));
+          list.appendChild(li);
+        });
+        var li = document.createElement("li"), all = document.createElement("a");
+        all.className = "kb-suggest-all";
+        all.href = form.action + "?q=" + encodeURIComponent(query);
+        all.textContent = "Tìm “" + query + "” trong toàn bộ nội dung";
+        li.appendChild(all);
+        list.appendChild(li);
+        status.textContent = found.length ? found.length + " gợi ý" : "Không có tên nào khớp";
+        panel.hidden = false;
+      }).catch(function () { close(); });
+    }
+    input.addEventListener("focus", function () { loadNames(namesUrl).catch(function () {}); });
+    input.addEventListener("input", function () { clearTimeout(timer); timer = setTimeout(show, 60); });
+    form.addEventListener("keydown", function (e) {
+      var items = links(), at = items.indexOf(document.activeElement);
+      if (e.key === "Escape") { close(); input.focus(); }
+      else if (e.key === "ArrowDown" && !panel.hidden && items.length) {
+        e.preventDefault(); items[Math.min(at + 1, items.length - 1)].focus();
+      } else if (e.key === "ArrowUp" && at >= 0) {
+        e.preventDefault(); if (at === 0) { input.focus(); } else { items[at - 1].focus(); }
+      }
+    });
+    form.addEventListener("focusout", function (e) { if (!form.contains(e.relatedTarget)) { close(); } });
+  }
+
+  var PAGE_SIZE = 10;
+
   function initSearch() {
     var form = document.querySelector("form.kb-search");
     if (!form) { return; }
     var input = form.querySelector("input"), status = document.querySelector(".kb-search-status");
-    var list = document.querySelector(".kb-search-results"), pagefind = null;
+    var list = document.querySelector(".kb-search-results"), named = document.querySelector(".kb-search-names");
+    var more = document.querySelector(".kb-search-more"), pagefind = null, shown = [], results = [];
+    var root = new URL(form.getAttribute("data-root"), document.baseURI);
+    var namesUrl = new URL(form.getAttribute("data-names"), document.baseURI).href;
     function load() {
       if (!pagefind) {
         pagefind = import(new URL(form.getAttribute("data-pagefind"), document.baseURI).href).then(function (pf) {
-          var root = new URL(form.getAttribute("data-root"), document.baseURI).pathname;
-          return pf.options({ baseUrl: root }).then(function () { return pf; });
+          // No worker: one file fewer to download (the budget is 300 KB per query, bench/search.py).
+          return pf.options({ baseUrl: root.pathname, noWorker: true, ranking: { metaWeights: { title: 5, dtitle: 5 } } })
+            .then(function () { return pf; });
         });
       }
       return pagefind;
     }
+    function showNames(query) {
+      return loadNames(namesUrl).then(function (names) {
+        var found = findNames(names, query, 5);
+        named.innerHTML = "";
+        named.hidden = !found.length;
+        if (!found.length) { return; }
+        var h = document.createElement("h2"), ol = document.createElement("ol");
+        h.textContent = "Trang có tên khớp";
+        found.forEach(function (entry) { var li = document.createElement("li"); li.appendChild(nameLink(entry, root)); ol.appendChild(li); });
+        named.appendChild(h); named.appendChild(ol);
+      }).catch(function () { named.hidden = true; });
+    }
+    function render(items) {
+      var first = null;
+      items.forEach(function (item) {
+        var li = document.createElement("li"), a = document.createElement("a"), p = document.createElement("p");
+        a.href = item.url; a.textContent = item.meta.title || item.url;
+        p.className = "kb-search-excerpt";
+        p.innerHTML = item.excerpt;  // Pagefind escapes the page text and adds only <mark> around matched words
+        li.appendChild(a); li.appendChild(p); list.appendChild(li);
+        first = first || a;
+      });
+      return first;
+    }
+    function page() {
+      var next = results.slice(shown.length, shown.length + PAGE_SIZE);
+      return Promise.all(next.map(function (r) { return r.data(); })).then(function (items) {
+        shown = shown.concat(items);
+        var first = render(items);
+        var left = results.length - shown.length;
+        more.hidden = left <= 0;
+        more.textContent = "Xem thêm " + Math.min(left, PAGE_SIZE) + " kết quả (còn " + left + ")";
+        status.textContent = results.length + " kết quả toàn văn" + (left > 0 ? ", đang hiện " + shown.length : "");
+        return first;
+      });
+    }
     function run(query) {
-      var folded = fold(query);
-      list.innerHTML = "";
-      if (!folded) { status.textContent = ""; return; }
+      // Pagefind folds accents itself but keeps đ; the pages carry đ-words folded to d (mkdocs_hooks.d_words).
+      var text = query.replace(/đ/g, "d").replace(/Đ/g, "D").trim();
+      list.innerHTML = ""; shown = []; results = []; more.hidden = true;
+      if (!fold(text)) { status.textContent = ""; named.hidden = true; return; }
       status.textContent = "Đang tìm…";
-      load().then(function (pf) { return pf.search(folded); }).then(function (search) {
-        status.textContent = search.results.length + " kết quả cho “" + query + "”";
-        return Promise.all(search.results.slice(0, 20).map(function (r) { return r.data(); }));
-      }).then(function (items) {
-        (items || []).forEach(function (item) {
-          var li = document.createElement("li"), a = document.createElement("a"), p = document.createElement("p");
-          a.href = item.url; a.textContent = item.meta.title || item.url;
-          p.textContent = item.meta.description || "";
-          li.appendChild(a); li.appendChild(p); list.appendChild(li);
-        });
+      showNames(query);
+      load().then(function (pf) { return pf.search(text); }).then(function (search) {
+        results = search.results;
+        if (!results.length) { status.textContent = "Không có kết quả toàn văn cho “" + query + "”."; return null; }
+        return page();
       }).catch(function () { status.textContent = "Không tải được chỉ mục tìm kiếm."; });
     }
+    more.addEventListener("click", function () { page().then(function (first) { if (first) { first.focus(); } }); });
     form.addEventListener("submit", function (e) {
       e.preventDefault();
       history.replaceState(null, "", "?q=" + encodeURIComponent(input.value));
@@ -99,5 +261,5 @@
     if (q) { input.value = q; run(q); }
   }
 
-  document.addEventListener("DOMContentLoaded", function () { initSort(); initFilters(); initSearch(); });
+  document.addEventListener("DOMContentLoaded", function () { initSort(); initFilters(); initHeaderSearch(); initSearch(); });
 })();

@@ -1,0 +1,44 @@
+"""The compact name index behind the search box: every named page (commune, agency, area, plan, program) once.
+
+Pagefind matches words and their prefixes, not misspellings ("tung qua linh" does not find "Tung Qua Lìn").
+The search box and the search page therefore also match the query against this small list of names, word by
+word with one wrong, missing or extra letter tolerated (site.js), and show those pages first. The list is a
+few kilobytes for the shipped KB (bench/search.py prints its size) and loads only when a reader starts typing.
+"""
+
+from __future__ import annotations
+
+import json
+
+from generator.model import SiteModel
+from generator.pages.common import Page
+from generator.render import relative
+from generator.urls import NAMES_FILE, agency_path, commune_path
+
+# Page kinds readers look up by name, in the order suggestions list them when they match equally well.
+NAMED_KINDS = ("district", "province", "commune", "new_unit", "agency", "plan", "program", "overview", "changes",
+               "data")
+
+
+def name_index(pages: list[Page], model: SiteModel) -> dict[str, bytes]:
+    """Return the name index file: `[name, area, url, kind rank, other names…]` per page, sorted."""
+    others = _other_names(model)
+    rank = {kind: i for i, kind in enumerate(NAMED_KINDS)}
+    entries = sorted(
+        [page.title, page.area if page.search_title != page.title else "", relative("index.md", page.path),
+         rank[page.kind], *others.get(page.path, ())]
+        for page in pages if page.kind in rank
+    )
+    text = json.dumps({"names": entries}, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+    return {NAMES_FILE: text.encode("utf-8")}
+
+
+def _other_names(model: SiteModel) -> dict[str, tuple[str, ...]]:
+    """Spellings the plans use besides the registry name (`Đào San`, `Phòng LĐ-TB&XH`), by page path."""
+    names: dict[str, tuple[str, ...]] = {}
+    for (district, commune_id), commune in model.communes.items():
+        names[commune_path(district, commune_id)] = tuple(sorted(set(commune.aliases) - {commune.name}))
+    for (district, agency_id), agency in model.agencies.items():
+        spellings = set(agency.aliases) | ({agency.short_name} if agency.short_name else set())
+        names[agency_path(district, agency_id)] = tuple(sorted(spellings - {agency.name}))
+    return names

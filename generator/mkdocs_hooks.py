@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from generator.admin_units import slug
 from generator.urls import fold
 
 _D_WORD = re.compile(r"\w*[đĐ]\w*")
@@ -28,6 +29,17 @@ def on_page_content(html: str, page: Any, config: Any, files: Any) -> str:
         html = html.replace("<h1", f'<h1 data-pagefind-weight="{int(boost)}"', 1)
     # Pagefind joins adjacent cells and list items without a space ("Tên viết tắtPhòng VH-TT") in its snippets.
     return _CELL_END.sub(r"\1 ", html)
+
+
+def heading_slug(value: str, separator: str = "-") -> str:
+    """Heading anchors in Vietnamese: `Việc được giao` -> `viec-duoc-giao` (đ kept as d, not dropped)."""
+    return slug(value).replace("-", separator)
+
+
+def on_config(config: Any) -> Any:
+    """Use Vietnamese-aware heading anchors (Python-Markdown's default drops đ: `viec-uoc-giao`)."""
+    config.mdx_configs.setdefault("toc", {})["slugify"] = heading_slug
+    return config
 
 
 def on_env(env: Any, config: Any, files: Any) -> Any:

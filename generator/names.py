@@ -24,13 +24,18 @@ def name_index(pages: list[Page], model: SiteModel) -> dict[str, bytes]:
     """Return the name index file: `[name, area, url, kind rank, other names…]` per page, sorted."""
     others = _other_names(model)
     rank = {kind: i for i, kind in enumerate(NAMED_KINDS)}
-    entries = sorted(
-        [page.title, page.area if page.search_title != page.title else "", relative("index.md", page.path),
-         rank[page.kind], *others.get(page.path, ())]
-        for page in pages if page.kind in rank
-    )
+    entries = sorted([*_name_and_area(page), relative("index.md", page.path), rank[page.kind], *others.get(page.path, ())]
+                     for page in pages if page.kind in rank)
     text = json.dumps({"names": entries}, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
     return {NAMES_FILE: text.encode("utf-8")}
+
+
+def _name_and_area(page: Page) -> tuple[str, str]:
+    """`("Phòng Tư pháp", "huyện Phong Thổ")`, also for a title that already names its area."""
+    suffix = f" — {page.area}"
+    if page.area and page.title.endswith(suffix):
+        return page.title.removesuffix(suffix), page.area
+    return page.title, page.area if page.search_title != page.title else ""
 
 
 def _other_names(model: SiteModel) -> dict[str, tuple[str, ...]]:

@@ -60,10 +60,10 @@ def relative(from_path: str, to_path: str) -> str:
 def table_html(table: Table, page_path: str, *, downloads: bool = True, caption: str | None = None) -> Markup:
     """Render a Table as an accessible, sortable HTML table (the one reviewed place that builds markup)."""
     frame = table.frame
-    visible = [c for c in frame.columns if c not in _hidden(table)]
+    visible = [c for c in frame.columns if c not in _hidden(table) and not all(_missing(v) for v in frame[c])]
     links = dict(table.link_columns)
     head = "".join(
-        f'<th scope="col"{_num_class(table, c)}><button type="button" class="sort">{escape(c)}</button></th>'
+        f'<th scope="col" role="columnheader"{_num_class(table, c)}><button type="button" class="sort">{escape(c)}</button></th>'
         for c in visible
     )
     notes: list[str] = []
@@ -73,7 +73,8 @@ def table_html(table: Table, page_path: str, *, downloads: bool = True, caption:
     download = _download_links(table, page_path) if downloads and table.download else ""
     return Markup(
         f'<div class="kb-table" data-table="{escape(table.name)}">{download}'
-        f'<div class="kb-scroll"><table class="sortable">{cap}<thead><tr>{head}</tr></thead>'
+        f'<div class="kb-scroll" tabindex="0" role="region" aria-label="{escape(caption or table.title)}">'
+        f'<table class="sortable kb-cards" role="table">{cap}<thead><tr role="row">{head}</tr></thead>'
         f"<tbody>{body}</tbody>{foot}</table></div>{_notes_html(table, notes)}{_legend_html(body + foot)}</div>"
     )
 
@@ -141,9 +142,15 @@ def _row_html(table: Table, row: dict[str, Any], visible: list[str], links: dict
             number = len(notes)
             content += (f'<sup class="kb-note-ref"><a href="#{escape(table.name)}-ghi-chu-{number}" '
                         f'id="{escape(table.name)}-ghi-chu-ref-{number}" aria-label="Ghi chú {number}">[{number}]</a></sup>')
-        cells.append(f'<td{_num_class(table, column)} data-sort="{escape(key)}">{content}</td>')
+        cells.append(f'<td role="cell"{_num_class(table, column)} data-label="{escape(column)}" data-sort="{escape(key)}">'
+                     f'{_value(content)}</td>')
     draft = ' class="kb-draft-row"' if row.get(DRAFT_COLUMN) else ""  # build --allow-draft: highlight drafts
-    return f"<tr{draft} {filters}>{''.join(cells)}</tr>"
+    return f"<tr role=\"row\"{draft} {filters}>{''.join(cells)}</tr>"
+
+
+def _value(content: str) -> str:
+    """Wrap a cell's content in one element, so a phone card lays out label and value as two columns."""
+    return f'<span class="kb-v">{content}</span>' if content else ""
 
 
 def _note_anchor_column(table: Table, visible: list[str]) -> str:
@@ -161,15 +168,17 @@ def _footer_html(table: Table, visible: list[str], page_path: str) -> str:
     for label, figure in table.footer:
         cells = []
         for index, column in enumerate(visible):
+            attrs = f' role="cell" data-label="{escape(column)}"'
             if index == 0:
-                cells.append(f'<th scope="row">{escape(label)}</th>')
+                cells.append(f'<th scope="row" role="rowheader">{escape(label)}</th>')
             elif column == money:
-                cells.append(f'<td class="num">{escape(to_vn_number(figure.value))}{figure_marks(figure, page_path)}</td>')
+                cells.append(f'<td class="num"{attrs}><span class="kb-v">{escape(to_vn_number(figure.value))}'
+                             f'{figure_marks(figure, page_path)}</span></td>')
             elif column == ORIGIN:
-                cells.append(f"<td>{escape(figure.origin_text())}</td>")
+                cells.append(f'<td{attrs}><span class="kb-v">{escape(figure.origin_text())}</span></td>')
             else:
                 cells.append("<td></td>")
-        rows.append(f"<tr>{''.join(cells)}</tr>")
+        rows.append(f"<tr role=\"row\">{''.join(cells)}</tr>")
     return f"<tfoot>{''.join(rows)}</tfoot>"
 
 

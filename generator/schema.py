@@ -161,6 +161,14 @@ class Agency(Closed):
         "phong", "ban", "trung-tam", "co-quan-nganh-doc", "doan-the", "ubnd", "tap-the", "khac"
     ] = Field(description="Agency type; `tap-the` for collective actors such as `UBND các xã`.")
     aliases: tuple[str, ...] = Field(default=(), description="Every other spelling seen in plans.")
+    members: Literal["commune-assignees", "commune-leads", "commune-co-leads", "commune-committees", "all-agencies"] | None = Field(
+        default=None,
+        description="For a collective actor (`tap-the`), whom a duty addressed to it reaches: `commune-assignees` "
+        "every agency given a commune (phụ trách or đồng phụ trách) in the same plan; `commune-leads` / "
+        "`commune-co-leads` only those in charge / co-in-charge; `commune-committees` the People's Committee "
+        "of every commune (shown on each commune page); `all-agencies` every agency of the district. Leave "
+        "it out when the plan does not say who belongs (\"các cơ quan liên quan\").",
+    )
 
 
 class AgenciesFile(Closed):

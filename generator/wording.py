@@ -45,7 +45,8 @@ FIELD_TEXT: dict[str, dict[str, str]] = {
                "communes": "xã có kết quả"},
     "commune": {"name": "tên", "type": "loại đơn vị", "code": "mã đơn vị hành chính", "aliases": "tên gọi khác",
                 "successors": "đơn vị sau sắp xếp ngày 01/07/2025"},
-    "agency": {"name": "tên", "short_name": "tên viết tắt", "kind": "loại cơ quan", "aliases": "tên gọi khác"},
+    "agency": {"name": "tên", "short_name": "tên viết tắt", "kind": "loại cơ quan", "aliases": "tên gọi khác",
+               "members": "thành viên của nhóm"},
     "program": {"kind": "loại", "name": "tên đầy đủ", "short_name": "tên ngắn", "legal_basis": "văn bản phê duyệt",
                 "period": "giai đoạn"},
     "district": {"name": "tên", "type": "loại đơn vị", "province": "tỉnh", "code": "mã huyện",
@@ -269,6 +270,16 @@ def _plan_field(then: Any) -> Any:
     return lambda s, v, c: _printed(s, v, c) if isinstance(v, dict) else then(s, v, c)
 
 
+# Whom a collective actor stands for (Agency.members), in words.
+MEMBERS_WORDS = {
+    "commune-assignees": "các cơ quan được giao phụ trách, đồng phụ trách xã",
+    "commune-leads": "các cơ quan được giao phụ trách xã",
+    "commune-co-leads": "các cơ quan được giao đồng phụ trách xã",
+    "commune-committees": "Ủy ban nhân dân từng xã",
+    "all-agencies": "mọi cơ quan của huyện",
+}
+
+
 _VALUE_WORDS: dict[str, Any] = {
     "agency": lambda s, v, c: s.names.agency(s.district, v),
     "with_agency": lambda s, v, c: s.names.agency(s.district, v),
@@ -300,4 +311,6 @@ _VALUE_WORDS: dict[str, Any] = {
     "per_year": lambda s, v, c: target_text(c, with_year=False),
     "value_max": lambda s, v, c: target_text(c, with_year=False),
     "default": lambda s, v, c: "có" if v else "không",
+    "members": lambda s, v, c: MEMBERS_WORDS.get(str(v), "không nêu rõ"),
 }
+

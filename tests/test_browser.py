@@ -161,10 +161,11 @@ def test_table_sorts_by_amount(chromium, mini_url: str) -> None:
     table = page.locator('[data-table="nguon-von"] table')
     table.locator("th button", has_text="Số tiền").click()
     amounts = table.locator("tbody tr td.num").evaluate_all(
-        "cells => cells.filter((c, i) => i % 2 == 0).map(c => c.firstChild.textContent.trim())")
+        "cells => cells.filter((c, i) => i % 2 == 0).map(c => c.querySelector('.kb-v').firstChild.textContent.trim())")
     assert amounts[0] == "4.000"
     table.locator("th button", has_text="Số tiền").click()
-    first = table.locator("tbody tr").first.locator("td.num").first.evaluate("c => c.firstChild.textContent.trim()")
+    first = table.locator("tbody tr").first.locator("td.num").first.evaluate(
+        "c => c.querySelector('.kb-v').firstChild.textContent.trim()")
     assert first == "10.500"
     page.close()
 
@@ -213,7 +214,7 @@ def _search(chromium, base: str, query: str) -> list[str]:
 ])
 def test_search_without_diacritics_finds_the_page(chromium, shipped_url: str, query: str, expected: str) -> None:
     titles = _search(chromium, shipped_url, query)
-    assert expected in titles[:3], titles[:5]
+    assert any(t.startswith(expected) for t in titles[:3]), titles[:5]
 
 
 def test_search_ngheo_finds_poverty_plans(chromium, shipped_url: str) -> None:
@@ -223,7 +224,7 @@ def test_search_ngheo_finds_poverty_plans(chromium, shipped_url: str) -> None:
 
 def test_shipped_commune_page_shows_its_lead_agency(chromium, shipped_url: str) -> None:
     page, _ = _open(chromium, shipped_url + "xa/phong-tho/tung-qua-lin/")
-    lead = page.locator(".kb-responsible li.kb-lead").first.text_content()
+    lead = page.locator(".kb-responsible .kb-card.kb-lead").first.text_content()
     page.close()
     assert "Phụ trách" in lead and "Phòng Lao động - Thương binh và Xã hội" in lead
 

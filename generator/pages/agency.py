@@ -1,52 +1,89 @@
-"""Agency page: its duties (lead, support…) across plans and the communes it is responsible for."""
+"""Agency page: its communes with who shares them, what it must do, with whom it works, what its groups must do."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-import pandas as pd
-
-from generator.drafts import mark_drafts, with_draft_column
 from generator.pages.changes import HistoryBlock
 from generator.model import SiteModel
-from generator.pages.common import Link, Page, agency_path, district_path, district_text, plan_path
-from generator.schema import Agency, Duty
-from generator.tables import ROLE_TEXT, Table, assignments_table, program_label
+from generator.pages.common import (DutyLine, Link, Page, agency_path, commune_path, district_path, district_text,
+                                    period_text, plan_path)
+from generator.pages.duties import duty_line
+from generator.responsibility import agency_duties, commune_partners
+from generator.schema import Agency, Assignment
+from generator.tables import ASSIGNMENT_ROLE_TEXT
+
+
+@dataclass(frozen=True)
+class CommuneCharge:
+    """A commune the agency is in charge of, and who shares the charge."""
+
+    commune: Link
+    role: str
+    lead: bool
+    partners: tuple[tuple[str, Link], ...]
+    plan: Link
+    period: str
+    section: str
+    unreviewed: bool
 
 
 @dataclass(frozen=True)
 class AgencyContext:
     agency: Agency
     district: Link
-    duties: Table
-    lead_count: int
-    communes: Table
+    district_name: str
+    communes: tuple[CommuneCharge, ...]
+    own: tuple[DutyLine, ...]  # leads, implements, advises, reports…
+    support: tuple[DutyLine, ...]  # its own phối hợp duties and duties naming it as a partner
+    groups: tuple[DutyLine, ...]  # duties addressed to groups it belongs to
+    downloads: tuple[tuple[str, str], ...]  # (label, path under tai-ve without extension)
     history: HistoryBlock
+
+
+def agency_title(model: SiteModel, district_id: str, agency_id: str) -> str:
+    """`Phòng Tư pháp — huyện Phong Thổ`: same-name agencies of different districts are told apart."""
+    district = model.districts[district_id]
+    return f"{model.agencies[(district_id, agency_id)].name} — {district.type} {district.name}"
+
+
+def _charges(model: SiteModel, district_id: str, agency_id: str) -> tuple[CommuneCharge, ...]:
+    charges = []
+    for plan in (p for p in model.plans if p.district == district_id):
+        for a in model.bundle(plan.id).assignments:
+            if a.agency == agency_id:
+                charges.append(_charge(model, district_id, plan.id, a))
+    return tuple(sorted(charges, key=lambda c: (not c.lead, c.commune.text)))
+
+
+def _charge(model: SiteModel, district_id: str, plan_id: str, a: Assignment) -> CommuneCharge:
+    plan, commune = model.plan(plan_id), model.communes[(district_id, a.commune)]
+    partners = tuple((ASSIGNMENT_ROLE_TEXT[p.role], Link(model.agencies[(district_id, p.agency)].name,
+                                                         agency_path(district_id, p.agency)))
+                     for p in commune_partners(model, plan_id, a))
+    return CommuneCharge(Link(f"{'Thị trấn' if commune.type == 'thị trấn' else 'Xã'} {commune.name}",
+                              commune_path(district_id, a.commune)),
+                         ASSIGNMENT_ROLE_TEXT[a.role], a.role == "lead", partners,
+                         Link(plan.title, plan_path(plan_id)), period_text(plan), a.section, a.unreviewed)
 
 
 def agency_page(model: SiteModel, district_id: str, agency_id: str, history: HistoryBlock) -> Page:
     agency = model.agencies[(district_id, agency_id)]
-    entries = model.by_agency.get((district_id, agency_id), ())
-    duties = [(e.plan_id, e.item) for e in entries if isinstance(e.item, Duty)]
-    rows = [{"Vai trò": ROLE_TEXT[d.role.value], "Nhiệm vụ": d.task,
-             "Chương trình": program_label(model, d.program), "Kế hoạch": model.plan(plan_id).title,
-             "plan_path": plan_path(plan_id), "Mục": d.section} for plan_id, d in duties]
-    table = Table(f"co-quan-{district_id}-{agency_id}-nhiem-vu", "Nhiệm vụ được giao",
-                  pd.DataFrame(rows, columns=["Vai trò", "Nhiệm vụ", "Chương trình", "Kế hoạch", "plan_path", "Mục"]),
-                  link_columns=(("Kế hoạch", "plan_path"),), download=f"huyen/{district_id}/nhiem-vu")
-    table = with_draft_column(table, [d.unreviewed for _, d in duties])
-    plan_ids = tuple(p.id for p in model.plans if p.district == district_id)
-    communes = mark_drafts(assignments_table(model, plan_ids, f"co-quan-{district_id}-{agency_id}-phu-trach",
-                                             agency=agency_id), model.kb)
+    district = model.districts[district_id]
+    refs = agency_duties(model, district_id, agency_id)
+    lines = [(ref, duty_line(model, district_id, ref, for_agency=agency_id)) for ref in refs]
     context = AgencyContext(
-        agency=agency, district=Link(f"Huyện {model.districts[district_id].name}", district_path(district_id)),
-        duties=table, lead_count=sum(1 for _, d in duties if d.role.value == "lead"),
-        communes=Table(communes.name, "Xã được giao phụ trách", communes.frame.drop(columns=["Cơ quan", "agency_path"]),
-                       link_columns=(("Xã, thị trấn", "commune_path"), ("Kế hoạch", "plan_path")),
-                       download=f"huyen/{district_id}/phan-cong"),
+        agency=agency, district=Link(f"Huyện {district.name}", district_path(district_id)), district_name=district.name,
+        communes=_charges(model, district_id, agency_id),
+        own=tuple(line for ref, line in lines if ref.via == "own" and ref.duty.role.value != "support"),
+        support=tuple(line for ref, line in lines if ref.via == "partner" or
+                      (ref.via == "own" and ref.duty.role.value == "support")),
+        groups=tuple(line for ref, line in lines if ref.via == "group"),
+        downloads=(("Nhiệm vụ của các cơ quan trong huyện", f"huyen/{district_id}/nhiem-vu"),
+                   ("Phân công phụ trách xã trong huyện", f"huyen/{district_id}/phan-cong")),
         history=history,
     )
-    return Page(agency_path(district_id, agency_id), agency.name, "agency.md.j2", context,
-                description=f"{agency.name}, huyện {model.districts[district_id].name}: nhiệm vụ và xã phụ trách",
-                kind="agency", search_boost=4,
-                area=district_text(model.districts[district_id]))
+    title = agency_title(model, district_id, agency_id)
+    return Page(agency_path(district_id, agency_id), title, "agency.md.j2", context,
+                description=f"{title}, tỉnh {district.province}: xã phụ trách, nhiệm vụ, phối hợp",
+                kind="agency", search_boost=4, area=district_text(district))

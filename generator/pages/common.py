@@ -38,6 +38,21 @@ class Link:
     path: str
 
 
+@dataclass(frozen=True)
+class DutyLine:
+    """One duty as a reader sees it: role, task, where it is printed, and why it concerns this page."""
+
+    role: str
+    role_key: str
+    task: str
+    plan: Link
+    section: str
+    period: str
+    via: str  # "" for the agency's own duty, else e.g. "giao cho: Các cơ quan phụ trách xã"
+    partners: tuple[Link, ...]
+    unreviewed: bool = False  # a draft published with build --allow-draft
+
+
 def page_tables(page: Page) -> list[Any]:
     """Return every Table a page shows (each gets CSV and JSON downloads)."""
     from generator.tables import Table

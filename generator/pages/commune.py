@@ -1,29 +1,49 @@
-"""Commune page (what citizens come for): who leads it, targets and money naming it, its post-2025 unit."""
+"""Commune page (what citizens come for): who is in charge and what they must do here, the money, the targets."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import pandas as pd
 
 from generator.admin_units import slug
 from generator.drafts import with_draft_column
+from generator.figures import Figure
+from generator.numbers import format_date
 from generator.pages.changes import HistoryBlock
-from generator.model import Located, SiteModel
-from generator.pages.common import Link, Page, agency_path, commune_path, district_path, district_text, new_unit_path, plan_path
-from generator.schema import Assignment, Commune, FundLine, Target
-from generator.tables import ASSIGNMENT_ROLE_TEXT, MONEY, Table, program_label, target_value, typed
+from generator.model import Located, SiteModel, headline_figure, totals_by_group
+from generator.pages.common import (DutyLine, Link, Page, agency_path, commune_path, district_path, district_text,
+                                    new_unit_path, period_text, plan_path)
+from generator.pages.duties import duty_line
+from generator.responsibility import commune_duties, commune_partners, committee_duties
+from generator.schema import Assignment, Commune, FundLine, ProgressResult, Target
+from generator.tables import ASSIGNMENT_ROLE_TEXT, GROUP_TEXT, MONEY, Table, program_label, target_value, typed
 
 
 @dataclass(frozen=True)
-class Responsibility:
+class Responsible:
+    """One agency in charge of the commune under one plan, with what it must do here."""
+
     agency: Link
     role: str
-    with_agency: Link | None
+    lead: bool
+    partners: tuple[tuple[str, Link], ...]  # (their role, agency) of the others in charge of the commune
     plan: Link
+    period: str
     section: str
     printed: str
+    duties: tuple[DutyLine, ...]
     unreviewed: bool
+
+
+@dataclass(frozen=True)
+class PlanMoney:
+    """A district plan's printed total, which covers every commune of the district without splitting it."""
+
+    plan: Link
+    period: str
+    total: Figure | None
+    by_group: tuple[tuple[str, Figure], ...]
 
 
 @dataclass(frozen=True)
@@ -32,46 +52,71 @@ class CommuneContext:
     type_text: str
     district: Link
     province: str
-    leads: tuple[Responsibility, ...]
-    co_leads: tuple[Responsibility, ...]
+    responsible: tuple[Responsible, ...]
+    shared: tuple[DutyLine, ...]  # duties every agency in charge of the commune has there (said once)
+    committee: tuple[DutyLine, ...]
     targets: Table
+    results: Table
     funds: Table
+    money: tuple[PlanMoney, ...]
     plans: tuple[Link, ...]
     successors: tuple[Link, ...]
     aliases: tuple[str, ...]
     history: HistoryBlock
 
 
-def _responsibility(model: SiteModel, district: str, entry: Located) -> Responsibility:
+def _agency_link(model: SiteModel, district: str, agency: str) -> Link:
+    return Link(model.agencies[(district, agency)].name, agency_path(district, agency))
+
+
+def _responsible(model: SiteModel, district: str, entry: Located) -> Responsible:
     a = entry.item
     assert isinstance(a, Assignment)
-    with_agency = None
-    if a.with_agency:
-        with_agency = Link(model.agencies[(district, a.with_agency)].name, agency_path(district, a.with_agency))
-    return Responsibility(
-        agency=Link(model.agencies[(district, a.agency)].name, agency_path(district, a.agency)),
-        role=ASSIGNMENT_ROLE_TEXT[a.role], with_agency=with_agency,
-        plan=Link(model.plan(entry.plan_id).title, plan_path(entry.plan_id)), section=a.section, printed=a.commune_printed,
-        unreviewed=a.unreviewed,
+    plan = model.plan(entry.plan_id)
+    partners = tuple((ASSIGNMENT_ROLE_TEXT[p.role], _agency_link(model, district, p.agency))
+                     for p in commune_partners(model, entry.plan_id, a))
+    return Responsible(
+        agency=_agency_link(model, district, a.agency), role=ASSIGNMENT_ROLE_TEXT[a.role], lead=a.role == "lead",
+        partners=partners, plan=Link(plan.title, plan_path(plan.id)), period=period_text(plan), section=a.section,
+        printed=a.commune_printed, unreviewed=a.unreviewed,
+        duties=tuple(duty_line(model, district, ref, for_agency=a.agency)
+                     for ref in commune_duties(model, district, a.agency, entry.plan_id)),
     )
 
 
-def _items_table(model: SiteModel, name: str, entries: list[Located], download: str) -> Table:
+def _shared(responsible: list[Responsible]) -> tuple[tuple[Responsible, ...], tuple[DutyLine, ...]]:
+    """Duties that every agency in charge has here are said once, not repeated on each card."""
+    if len(responsible) < 2:
+        return tuple(responsible), ()
+    common = [d for d in responsible[0].duties if all(d in r.duties for r in responsible[1:])]
+    return tuple(replace(r, duties=tuple(d for d in r.duties if d not in common)) for r in responsible), tuple(common)
+
+
+def _plan_money(model: SiteModel, district: str) -> tuple[PlanMoney, ...]:
+    return tuple(
+        PlanMoney(Link(p.title, plan_path(p.id)), period_text(p), headline_figure(model, p.id),
+                  tuple((GROUP_TEXT[g], f) for g, f in totals_by_group(model, p.id).items()))
+        for p in model.plans if p.district == district
+    )
+
+
+def _items_table(model: SiteModel, name: str, title: str, entries: list[Located], download: str) -> Table:
     rows = []
     for entry in entries:
         item = entry.item
         row: dict[str, object] = {"Kế hoạch": model.plan(entry.plan_id).title, "plan_path": plan_path(entry.plan_id),
-               "Chương trình": program_label(model, getattr(item, "program", None)), "Mục": item.section,
-               "note": getattr(item, "note", "")}
+                                  "Chương trình": program_label(model, getattr(item, "program", None)),
+                                  "Mục": item.section, "note": getattr(item, "note", "")}
         if isinstance(item, Target):
             row.update({"Chỉ tiêu": item.indicator, "Giá trị": target_value(item), "Đơn vị": item.unit, "Năm": item.year})
+        elif isinstance(item, ProgressResult):
+            row.update({"Kết quả": item.indicator, "Giá trị": item.value or "", "Đơn vị": item.unit,
+                        "Đến ngày": format_date(item.as_of)})
         elif isinstance(item, FundLine):
             row.update({"Nội dung": item.label, MONEY: model.fund_trees[entry.plan_id].figure([item]),
                         "Năm": item.year, "Giai đoạn": item.period or ""})
         rows.append(row)
-    frame = pd.DataFrame(rows)
-    title = "Chỉ tiêu nêu tên xã" if name.endswith("chi-tieu") else "Kinh phí nêu tên xã"
-    table = Table(name, title, typed(frame), numeric=(MONEY,), link_columns=(("Kế hoạch", "plan_path"),),
+    table = Table(name, title, typed(pd.DataFrame(rows)), numeric=(MONEY,), link_columns=(("Kế hoạch", "plan_path"),),
                   note_column="note", download=download)
     return with_draft_column(table, [entry.item.unreviewed for entry in entries])
 
@@ -80,24 +125,28 @@ def commune_page(model: SiteModel, district_id: str, commune_id: str, history: H
     commune = model.communes[(district_id, commune_id)]
     district = model.districts[district_id]
     entries = model.by_commune.get((district_id, commune_id), ())
-    assignments = [(e, e.item) for e in entries if isinstance(e.item, Assignment)]
+    assignments = sorted((e for e in entries if isinstance(e.item, Assignment)),
+                         key=lambda e: (e.item.role != "lead", e.plan_id))  # type: ignore[union-attr]
     base = f"xa-{district_id}-{commune_id}"
-    successors = tuple(
-        Link(s.name, new_unit_path(f"{slug(s.province)}-{slug(s.name)}")) for s in commune.successors
-    )
+    type_text = "Thị trấn" if commune.type == "thị trấn" else commune.type.capitalize()
+    responsible, shared = _shared([_responsible(model, district_id, e) for e in assignments])
     context = CommuneContext(
-        commune=commune, type_text="Thị trấn" if commune.type == "thị trấn" else commune.type.capitalize(),
+        commune=commune, type_text=type_text,
         district=Link(f"Huyện {district.name}", district_path(district_id)), province=district.province,
-        leads=tuple(_responsibility(model, district_id, e) for e, a in assignments if a.role == "lead"),
-        co_leads=tuple(_responsibility(model, district_id, e) for e, a in assignments if a.role == "co_lead"),
-        targets=_items_table(model, f"{base}-chi-tieu", [e for e in entries if isinstance(e.item, Target)],
-                             f"huyen/{district_id}/chi-tieu"),
-        funds=_items_table(model, f"{base}-kinh-phi", [e for e in entries if isinstance(e.item, FundLine)],
-                           f"huyen/{district_id}/nguon-von"),
+        responsible=responsible, shared=shared,
+        committee=tuple(duty_line(model, district_id, ref) for ref in committee_duties(model, district_id)),
+        targets=_items_table(model, f"{base}-chi-tieu", "Chỉ tiêu nêu tên xã",
+                             [e for e in entries if isinstance(e.item, Target)], f"huyen/{district_id}/chi-tieu"),
+        results=_items_table(model, f"{base}-ket-qua", "Kết quả thực hiện nêu tên xã",
+                             [e for e in entries if isinstance(e.item, ProgressResult)], f"huyen/{district_id}/ket-qua"),
+        funds=_items_table(model, f"{base}-kinh-phi", "Kinh phí nêu tên xã",
+                           [e for e in entries if isinstance(e.item, FundLine)], f"huyen/{district_id}/nguon-von"),
+        money=_plan_money(model, district_id),
         plans=tuple(Link(p.title, plan_path(p.id)) for p in model.plans if p.district == district_id),
-        successors=successors, aliases=commune.aliases, history=history,
+        successors=tuple(Link(s.name, new_unit_path(f"{slug(s.province)}-{slug(s.name)}")) for s in commune.successors),
+        aliases=commune.aliases, history=history,
     )
-    title = f"{context.type_text} {commune.name}"
+    title = f"{type_text} {commune.name}"
     return Page(commune_path(district_id, commune_id), title, "commune.md.j2", context,
-                description=f"{title}, huyện {district.name}, tỉnh {district.province}: cơ quan phụ trách, chỉ tiêu, kinh phí",
+                description=f"{title}, huyện {district.name}, tỉnh {district.province}: cơ quan phụ trách, việc phải làm, kinh phí, chỉ tiêu",
                 kind="commune", search_boost=8, area=district_text(district))

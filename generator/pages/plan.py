@@ -11,12 +11,13 @@ from generator.drafts import mark_drafts, with_draft_column
 from generator.errors import Issue
 from generator.pages.changes import HistoryBlock
 from generator.figures import Figure
-from generator.model import SiteModel, headline_figure
+from generator.model import SiteModel, headline_figure, totals_by_group
 from generator.pages.common import (Link, Page, period_text, agency_path, commune_path, district_path, district_text,
                                     plan_path, program_path)
-from generator.schema import Duty, LegalBasis, Plan, PrintedField
-from generator.numbers import format_date
-from generator.tables import ASSIGNMENT_ROLE_TEXT, KIND_TEXT, ROLE_TEXT, Table, assignments_table, funds_table, program_label, targets_table
+from generator.schema import Duty, LegalBasis, Plan, PrintedField, Target, number
+from generator.numbers import format_date, format_percent
+from generator.sums import in_millions
+from generator.tables import ASSIGNMENT_ROLE_TEXT, COMPARATOR_TEXT, GROUP_TEXT, KIND_TEXT, ROLE_TEXT, Table, assignments_table, funds_table, program_label, target_value, targets_table
 
 
 
@@ -60,6 +61,41 @@ def basis_line(basis: LegalBasis) -> BasisLine:
 
 
 @dataclass(frozen=True)
+class Progress:
+    """A reported disbursement or forecast against the allocation it is printed as a share of."""
+
+    label: str
+    done: Figure
+    base: Figure
+    percent: str  # as printed, e.g. `17,22%`
+    section: str
+
+
+@dataclass(frozen=True)
+class KeyLine:
+    """A target or result in one line: what, how much, by when, where printed."""
+
+    text: str
+    value: str
+    when: str
+    section: str
+
+
+@dataclass(frozen=True)
+class PlanSummary:
+    """What a journalist needs on the first phone screen: money, split, progress, key targets, slips."""
+
+    headline: Figure | None
+    by_source: tuple[tuple[str, Figure], ...]
+    progress: tuple[Progress, ...]
+    targets: tuple[KeyLine, ...]
+    results: tuple[KeyLine, ...]
+    results_label: str
+    findings: int
+    counts: tuple[tuple[str, int, str], ...]  # (label, count, anchor)
+
+
+@dataclass(frozen=True)
 class PlanContext:
     plan: Plan
     kind_text: str
@@ -72,6 +108,7 @@ class PlanContext:
     legal_bases: tuple[BasisLine, ...]
     draft_count: int  # unreviewed items shown (build --allow-draft): the page says it is a draft
     headline: Figure | None
+    summary: PlanSummary
     charts: tuple[Chart, ...]
     target_groups: tuple[tuple[str, Table], ...]
     funds: Table
@@ -92,6 +129,65 @@ def printed_text(field: PrintedField, what: str) -> str:
         shown = f" (bản in: “{field.printed}”)" if field.printed else (f" ({known})" if known else "")
         return f"chưa ghi {what}{shown}"
     return f"văn bản nguồn không có {what}"
+
+
+def _progress(model: SiteModel, plan_id: str) -> tuple[Progress, ...]:
+    """The plan-wide disbursement and forecasts: printed percentages of the largest allocation."""
+    tree = model.fund_trees[plan_id]
+    reported = [line for line in tree.lines.values()
+                if line.nature == "disbursed" and line.percent_printed and line.percent_of in tree.lines]
+    if not reported:
+        return ()
+    largest = max(in_millions(tree.lines[line.percent_of or ""]) for line in reported)
+    chosen = [line for line in reported if in_millions(tree.lines[line.percent_of or ""]) == largest]
+    return tuple(
+        Progress(label="Đã giải ngân" + (f" đến {format_date(line.as_of)}" if line.as_of else ""),
+                 done=tree.figure([line]), base=tree.figure([tree.lines[line.percent_of or ""]]),
+                 percent=format_percent(number(line.percent_printed) or 0), section=line.section)
+        for line in chosen
+    )
+
+
+def target_phrase(target: Target) -> str:
+    """`giảm 3,5 %`, `≥ 98,5 %`: the comparator in words, the value as printed, the unit."""
+    return " ".join(part for part in (COMPARATOR_TEXT[target.comparator], target_value(target), target.unit) if part)
+
+
+def short(text: str, limit: int = 90) -> str:
+    """Shorten a printed sentence for the summary at a word boundary; the full text is further down."""
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[:limit].rsplit(" ", 1)[0] + " …"
+
+
+def _key_targets(model: SiteModel, plan_id: str, limit: int = 2) -> tuple[KeyLine, ...]:
+    """A few headline targets of the plan's own period: poverty first (the programs' own measure)."""
+    plan = model.plan(plan_id)
+    targets = [t for t in model.bundle(plan_id).targets if t.value and plan.period_start <= t.year <= plan.period_end]
+    poverty = [t for t in targets if "nghèo" in t.indicator.lower() and t.unit.startswith("%")]
+    chosen = list(dict.fromkeys(poverty + targets))[:limit]
+    return tuple(KeyLine(short(t.indicator, 70), target_phrase(t), f"năm {t.year}", t.section) for t in chosen)
+
+
+def _key_results(model: SiteModel, plan_id: str, limit: int = 2) -> tuple[KeyLine, ...]:
+    results = [r for r in model.bundle(plan_id).results if r.value]
+    return tuple(KeyLine(short(r.indicator, 70), f"{r.value} {r.unit}".strip(), f"đến {format_date(r.as_of)}", r.section)
+                 for r in results[:limit])
+
+
+def _summary(model: SiteModel, plan_id: str) -> PlanSummary:
+    bundle = model.bundle(plan_id)
+    progress = bundle.progress
+    return PlanSummary(
+        headline=headline_figure(model, plan_id),
+        by_source=tuple(sorted(((GROUP_TEXT[k], f) for k, f in totals_by_group(model, plan_id).items()),
+                               key=lambda item: -item[1].value)),
+        progress=_progress(model, plan_id), targets=_key_targets(model, plan_id), results=_key_results(model, plan_id),
+        results_label=f"Kết quả {progress.period_label}" if progress else "",
+        findings=len(model.findings.get(plan_id, ())),
+        counts=(("chỉ tiêu", len(bundle.targets), "chi-tieu"), ("dòng kinh phí", len(bundle.fund_lines), "kinh-phi"),
+                ("nhiệm vụ", len(bundle.duties), "nhiem-vu-cua-cac-co-quan"),
+                ("xã được phân công", len({a.commune for a in bundle.assignments}), "phan-cong-phu-trach-xa")),
+    )
 
 
 def _duty_groups(model: SiteModel, plan: Plan) -> tuple[DutyGroup, ...]:
@@ -141,7 +237,7 @@ def plan_page(model: SiteModel, plan_id: str, charts: dict[str, Chart], history:
         programs=tuple(Link(model.programs[p].name, program_path(p)) for p in plan.programs),
         legal_bases=tuple(basis_line(b) for b in plan.legal_bases),
         draft_count=sum(item.unreviewed for _, item in model.bundle(plan_id).items()),
-        headline=headline_figure(model, plan_id),
+        headline=headline_figure(model, plan_id), summary=_summary(model, plan_id),
         charts=tuple(charts.values()), target_groups=_target_groups(model, plan_id), funds=funds,
         duty_groups=_duty_groups(model, plan),
         assignments=mark_drafts(replace(assignments_table(model, (plan_id,), f"{plan_id}-phu-trach"),

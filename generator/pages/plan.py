@@ -163,8 +163,9 @@ def _key_targets(model: SiteModel, plan_id: str, limit: int = 2) -> tuple[KeyLin
     """A few headline targets of the plan's own period: poverty first (the programs' own measure)."""
     plan = model.plan(plan_id)
     targets = [t for t in model.bundle(plan_id).targets if t.value and plan.period_start <= t.year <= plan.period_end]
+    rate = [t for t in targets if "tỷ lệ hộ nghèo" in t.indicator.lower()]
     poverty = [t for t in targets if "nghèo" in t.indicator.lower() and t.unit.startswith("%")]
-    chosen = list(dict.fromkeys(poverty + targets))[:limit]
+    chosen = list(dict.fromkeys(rate + poverty + targets))[:limit]
     return tuple(KeyLine(short(t.indicator, 70), target_phrase(t), f"năm {t.year}", t.section) for t in chosen)
 
 

@@ -49,6 +49,10 @@ class KbError(Exception):
 CATALOGUE: dict[str, tuple[str, str]] = {
     "KB-YAML-SYNTAX": ("YAML không hợp lệ", "The file is not valid YAML (indentation, quoting, colons)."),
     "KB-YAML-DUPLICATE-KEY": ("Khóa lặp", "A mapping has the same key twice; YAML would silently keep one."),
+    "KB-YAML-ALIAS": ("Neo và bí danh YAML", "An anchor (&) or alias (*): the KB never needs them, and aliases can expand exponentially (a 'billion laughs' bomb)."),
+    "KB-YAML-TAG": ("Thẻ kiểu YAML", "An explicit YAML tag (!!str, !!binary, !foo): the KB never needs one; quote the value instead."),
+    "KB-YAML-NESTING": ("Lồng nhau quá sâu", "Collections nested deeper than the KB ever needs (a nesting bomb would exhaust the parser's stack)."),
+    "KB-FILE-SIZE": ("Tệp quá lớn", "A KB file larger than the size cap; split a long plan file (duties.yaml, duties-2.yaml)."),
     "KB-FILE-UNKNOWN": ("Tệp không thuộc cấu trúc", "A file is in a place the KB layout does not define."),
     "KB-FILE-ENCODING": ("Mã hóa tệp", "The file is not UTF-8 text."),
     "KB-TEXT-CONTROL": ("Ký tự điều khiển", "Text contains a control character (often pasted from Word)."),

@@ -24,7 +24,7 @@ def update_golden(request: pytest.FixtureRequest) -> bool:
 
 
 def apply_mutation(kb: Path, spec: dict) -> None:
-    """Apply one fixture mutation (replace / create / create_hex / delete) to a KB copy."""
+    """Apply one fixture mutation (replace / create / create_hex / create_sparse / delete) to a KB copy."""
     if "file" in spec:
         path = kb / spec["file"]
         old, new = spec["replace"]
@@ -35,6 +35,9 @@ def apply_mutation(kb: Path, spec: dict) -> None:
         (kb / rel).write_text(content, encoding="utf-8")
     for rel, hexdata in (spec.get("create_hex") or {}).items():
         (kb / rel).write_bytes(bytes.fromhex(hexdata))
+    for rel, size in (spec.get("create_sparse") or {}).items():
+        with (kb / rel).open("wb") as handle:  # a sparse file: large on paper, nothing written
+            handle.truncate(size)
     if spec.get("delete"):
         (kb / spec["delete"]).unlink()
 

@@ -115,7 +115,7 @@ class FundSourcesFile(Closed):
 class District(Closed):
     id: Id
     name: Text = Field(description="District name without prefix, e.g. `Phong Thổ`.")
-    type: Literal["huyện", "thị xã", "thành phố"] = Field(description="Unit type.")
+    type: Literal["huyện", "quận", "thị xã", "thành phố"] = Field(description="Unit type.")
     province: Text = Field(description="Province name without prefix, e.g. `Lai Châu`.")
     code: str = Field(description="Official district code (from vietnamadminunits).")
     province_code: str = Field(description="Official province code before 1 July 2025.")

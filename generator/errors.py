@@ -61,6 +61,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "KB-TYPE": ("Sai kiểu dữ liệu", "A value has the wrong type (text, number, list, mapping)."),
     "KB-VALUE-CHOICE": ("Giá trị không thuộc danh sách", "A value outside a closed list of choices."),
     "KB-VALUE-FORMAT": ("Sai định dạng", "A value does not match its format (id slug, date, section)."),
+    "KB-VALUE-EMPTY": ("Giá trị trống", "A required text is empty or blank, or a printed number or date has no value."),
     "KB-NUMBER-FLOAT": ("Số chưa đặt trong ngoặc kép", "A number YAML read as a float or integer; figures are quoted strings as printed."),
     "KB-ID-DUPLICATE": ("Mã trùng", "Two entities share an id where ids must be unique."),
     "KB-ALIAS-DUPLICATE": ("Tên gọi trùng", "One name, short name or alias is used for two agencies of a district (or a new registry entry repeats an existing name)."),

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import difflib
+import re
 import unicodedata
 from collections import Counter
 from collections.abc import Iterable
 
 from generator.errors import Issue, Location
 from generator.kb import KnowledgeBase, PlanBundle
-from generator.schema import Agency, Assignment
+from generator.schema import Agency, Assignment, Commune, Target
 
 REQUIRED_REGISTRIES = {"programs": "registry/programs.yaml", "fund_sources": "registry/fund-sources.yaml",
                        "districts": "registry/districts.yaml"}
@@ -94,6 +95,20 @@ def _registry_refs(kb: KnowledgeBase) -> list[Issue]:
             elif files[district].district != district:
                 issues.append(Issue("KB-REF-PLAN-MISMATCH", f"tệp của huyện '{district}' ghi district: '{files[district].district}'",
                                     kb.where((kind, district), "district"), hint=f"sửa thành '{district}'"))
+    return issues + _lineage_refs(kb)
+
+
+def _lineage_refs(kb: KnowledgeBase) -> list[Issue]:
+    """A former commune's `printed_in` names a plan of the same district."""
+    issues = []
+    for district, file in kb.communes.items():
+        plans = sorted(folder for folder, b in kb.plans.items() if b.plan and b.plan.district == district)
+        for commune in file.communes:
+            for i, former in enumerate(commune.merged_from):
+                for j, at in enumerate(former.printed_in):
+                    if at.plan not in plans:
+                        where = kb.where(("commune", district, commune.id), ("merged_from", i, "printed_in", j, "plan"))
+                        issues.append(_unknown(kb, where, at.plan, plans, f"kế hoạch của huyện '{district}'"))
     return issues
 
 
@@ -151,6 +166,8 @@ def _item_refs(kb: KnowledgeBase, folder: str, bundle: PlanBundle) -> list[Issue
                 refs.check(key, "scope" if scope else "communes", value, refs.communes, "xã")
         if isinstance(item, Assignment):
             refs.check_spelling(key, item.commune, item.commune_printed)
+        if isinstance(item, Target) and item.scope.printed:
+            refs.check_scope_names(key, item)
     return refs.issues
 
 
@@ -165,11 +182,6 @@ _REFERENCE_FIELDS: dict[str, tuple[tuple[str, str, str], ...]] = {
     "results": (("target", "target_ids", "chỉ tiêu"), ("program", "programs", "chương trình"),
                 ("communes", "communes", "xã")),
 }
-
-
-def fold(text: str) -> str:
-    """Case- and NFC-normalise a printed name for spelling comparison."""
-    return " ".join(unicodedata.normalize("NFC", text).casefold().split())
 
 
 class _RefChecker:
@@ -204,12 +216,115 @@ class _RefChecker:
         commune = self.commune_map.get(commune_id)
         if commune is None:
             return
-        known = {fold(name) for name in (commune.name, *commune.aliases)}
-        bare = fold(printed)
-        for prefix in ("xã ", "thị trấn "):
-            bare = bare.removeprefix(prefix)
-        if fold(printed) not in known and bare not in known:
+        if resolve_commune((commune,), printed) is None:
             self.issues.append(Issue(
                 "KB-COMMUNE-SPELLING", f"tên '{printed}' chưa có trong tên hoặc bí danh của xã '{commune_id}' ({commune.name})",
                 self.kb.where(key, "commune_printed"),
                 hint=f"thêm '{printed}' vào aliases của '{commune_id}' trong sổ đăng ký xã"))
+
+    def check_scope_names(self, key: tuple[str, ...], target: Target) -> None:
+        """Every commune a scope phrase names is a registered commune of the district, listed in `scope.communes`."""
+        if id(self.communes) in self.skip:
+            return
+        where = self.kb.where(key, ("scope", "printed"))
+        for name in commune_names_in(target.scope.printed):
+            found = resolve_commune(self.commune_map.values(), name)
+            if found is None:
+                self.issues.append(self._unknown_name(name, where))
+            elif found[0].id not in target.scope.communes:
+                self.issues.append(Issue(
+                    "KB-SCOPE-MISMATCH", f"scope.printed ghi '{name}' (xã '{found[0].id}') nhưng scope.communes không có xã này",
+                    where, hint=f"thêm '{found[0].id}' vào scope.communes"))
+
+    def _unknown_name(self, name: str, where: Location) -> Issue:
+        spellings = {spelling: c for c in self.commune_map.values() for spelling in (c.name, *c.aliases)}
+        guess = difflib.get_close_matches(name, list(spellings), n=1, cutoff=0.6)
+        hint = (f"có phải ý bạn là '{guess[0]}' (mã '{spellings[guess[0]].id}')? nếu đúng là cách viết khác, "
+                f"thêm '{name}' vào aliases của '{spellings[guess[0]].id}'") if guess else \
+            "kiểm tra tên xã; nếu là cách viết khác của một xã, thêm vào aliases của xã đó trong sổ đăng ký"
+        return Issue("KB-COMMUNE-SPELLING", f"tên xã '{name}' trong scope.printed không có trong sổ đăng ký xã của huyện",
+                     where, hint=hint)
+
+
+def fold(text: str) -> str:
+    """Case- and NFC-normalise a printed name for spelling comparison."""
+    return " ".join(unicodedata.normalize("NFC", text).casefold().split())
+
+
+_PREFIXES = ("xã ", "thị trấn ", "phường ")
+
+
+def printed_names(commune: Commune) -> dict[str, str]:
+    """Folded name -> how it relates to *commune*: its name, an alias, or a former commune merged into it."""
+    names = {fold(alias): "alias" for alias in commune.aliases}
+    names.update({fold(p.name): "merged" for p in commune.merged_from})
+    names[fold(commune.name)] = "name"
+    return names
+
+
+def resolve_commune(communes: Iterable[Commune], printed: str) -> tuple[Commune, str] | None:
+    """Find the commune a printed name means (with or without 'xã'/'thị trấn'), through its name, aliases or lineage.
+
+    Returns the commune and "name", "alias" or "merged"; shared with the Word importer.
+    """
+    folded = fold(printed)
+    bare = next((folded.removeprefix(p) for p in _PREFIXES if folded.startswith(p)), folded)
+    for commune in communes:
+        names = printed_names(commune)
+        how = names.get(folded) or names.get(bare)
+        if how:
+            return commune, how
+    return None
+
+
+def resolve_agency(agencies: Iterable[Agency], printed: str) -> Agency | None:
+    """Find the agency a printed name means, through its name, short name or aliases, in any letter case.
+
+    Shared with the Word importer, which drafts duties from agency names printed in a plan.
+    """
+    folded = fold(printed.strip(" .:;"))
+    return next((a for a in agencies if folded in {fold(n) for n in (a.name, a.short_name or "", *a.aliases)}), None)
+
+
+_WORD = re.compile(r"\w+|[^\w\s]")
+_COMMUNE_WORD = {"xã", "thị trấn", "phường"}
+_LIST_GLUE = {",", "/", "và", "hoặc", "("}
+
+
+def commune_names_in(text: str) -> list[str]:
+    """Names a scope phrase prints after 'xã', 'thị trấn' or 'phường', with the lists that follow them.
+
+    `xã Sơn Bình 05 bản, xã Giang Ma` → Sơn Bình, Giang Ma; `các xã: Hoang Thèn, Mù Sang...` → both names;
+    `tại xã Sin Suối Hồ (hoặc Nậm Xe/Mường So)` → three names. A name is a run of capitalised words.
+    """
+    tokens = _WORD.findall(text)
+    names: list[str] = []
+    index = 0
+    while index < len(tokens):
+        pair = " ".join(tokens[index:index + 2]).casefold()
+        width = 2 if pair in _COMMUNE_WORD else 1 if tokens[index].casefold() in _COMMUNE_WORD else 0
+        if not width:
+            index += 1
+            continue
+        index = _read_name_list(tokens, index + width, names)
+    return names
+
+
+def _read_name_list(tokens: list[str], index: int, names: list[str]) -> int:
+    """Read `[:] Name[ 05 bản][, Name]…` from *index*; return where the list ends."""
+    index += 1 if tokens[index:index + 1] == [":"] else 0
+    while index < len(tokens):
+        run = []
+        while index < len(tokens) and tokens[index][:1].isupper() and tokens[index][:1].isalpha():
+            run.append(tokens[index])
+            index += 1
+        if not run:
+            return index
+        names.append(" ".join(run))
+        while index < len(tokens) and (tokens[index].isdigit() or tokens[index] in ("bản", "thôn")):
+            index += 1  # "05 bản": a count of villages after the name
+        if index >= len(tokens) or tokens[index].casefold() not in _LIST_GLUE:
+            return index
+        while index < len(tokens) and tokens[index].casefold() in _LIST_GLUE | {"xã", "thị", "trấn", "phường"}:
+            index += 1
+    return index

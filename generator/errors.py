@@ -68,6 +68,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "KB-REF-UNKNOWN": ("Tham chiếu không tồn tại", "A reference to an id that is not defined."),
     "KB-REF-PLAN-MISMATCH": ("Sai kế hoạch", "A file names a plan other than the folder it is in."),
     "KB-COMMUNE-SPELLING": ("Tên xã chưa đăng ký", "A printed commune name is neither the canonical name nor an alias."),
+    "KB-SCOPE-MISMATCH": ("Phạm vi không khớp", "A commune named in a target's scope text is not among the target's scope communes."),
     "KB-PLAN-MISSING-FILE": ("Thiếu tệp kế hoạch", "A plan folder lacks plan.yaml."),
     "KB-VALUE-RANGE": ("Giá trị không hợp lý", "Inconsistent values, e.g. a period ending before it starts."),
     "KB-SUM-MISMATCH": ("Tổng không khớp", "Finding: the parts of a printed total do not add up to it."),

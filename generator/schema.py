@@ -175,6 +175,7 @@ class Predecessor(Closed):
     printed_in: tuple[PrintedAt, ...] = Field(
         default=(), description="Plans that still print the former name, and the section where they do."
     )
+    note: str = Field(default="", description="Maintainer note, e.g. what the sources say about the date.")
 
 
 class Commune(Closed):

@@ -12,6 +12,8 @@ from ruamel.yaml import YAML
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 MINI_KB = FIXTURES / "mini" / "kb"
+# The source plans (Vietnamese text exported from Word) live beside the repository, not in it.
+SEEDS = next((p / "shared" / "seeds" for p in ROOT.parents if (p / "shared" / "seeds").is_dir()), None)
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:

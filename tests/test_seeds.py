@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
+import csv
 import re
 from collections import defaultdict
 from pathlib import Path
 
 import pytest
 
+from generator.checks import resolve_agency
 from generator.kb import KnowledgeBase
 from generator.load import load_kb
 from generator.validate import validate_kb
-from tests.conftest import ROOT
+from tests.conftest import FIXTURES, ROOT, SEEDS
 
 RECONCILIATION = ROOT / "docs" / "reconciliation"
 KINDS = ("legal_bases", "targets", "fund_lines", "duties", "assignments", "results")
@@ -69,7 +71,7 @@ def test_seed_plans_validate_with_exactly_the_expected_findings(kb: KnowledgeBas
 
 
 def test_every_item_points_to_a_section_and_a_source_file(kb: KnowledgeBase) -> None:
-    seeds = {p.name for p in (ROOT.parent / "shared" / "seeds").glob("*.txt")} if (ROOT.parent / "shared").exists() else set()
+    seeds = {p.name for p in SEEDS.glob("*.txt")} if SEEDS else set()
     for plan_id, bundle in kb.plans.items():
         assert bundle.plan is not None
         if seeds:
@@ -96,3 +98,69 @@ EXPECTED_FINDINGS: list[tuple[str, str, str, str, str]] = [
     # B.II.6.a: Tiểu dự án 1 "0 triệu đồng (vốn ngân sách Trung ương: 210 …, ngân sách huyện 0 …)".
     ("KB-SUM-MISMATCH", "van-quan-2025", "f-2025-da6-tda1", "0", "210"),
 ]
+
+
+# --------------------------------------------------------------------------- agency names printed in the seeds
+
+# Every agency named at the head of a duty paragraph: the numbered headings of each plan's "Tổ chức thực
+# hiện" part (found by _tcth_headings) and the actors of duty paragraphs elsewhere (found by reading each
+# KB duty's paragraph in the source). `printed` is verbatim from the seed line.
+AGENCY_NAMES = list(csv.DictReader((FIXTURES / "seed_agency_names.csv").open(encoding="utf-8")))
+TCTH = {"phong-tho-2023-2025": "VI", "van-quan-2025": "B.IV", "phong-tho-2023": "V", "tam-duong-2024": "VI"}
+
+
+def test_every_printed_agency_name_resolves_to_the_agency_the_kb_encodes(kb: KnowledgeBase) -> None:
+    assert len(AGENCY_NAMES) >= 90
+    for row in AGENCY_NAMES:
+        bundle = kb.plans[row["plan"]]
+        assert bundle.plan is not None
+        agency = resolve_agency(kb.district_agencies(bundle.plan.district), row["printed"])
+        assert agency is not None and agency.id == row["agency"], row
+        encoded = {a for d in bundle.duties if d.section == row["section"] or d.section.startswith(row["section"] + ".")
+                   for a in (d.agency, *d.partners)}
+        encoded |= {a.agency for a in bundle.assignments if a.section.startswith(row["section"])}
+        assert row["agency"] in encoded, row
+
+
+def test_resolution_ignores_letter_case_only(kb: KnowledgeBase) -> None:
+    agencies = kb.district_agencies("van-quan")
+    assert resolve_agency(agencies, "TRUNG TÂM Y TẾ HUYỆN").id == "trung-tam-y-te"  # type: ignore[union-attr]
+    assert resolve_agency(agencies, "Trung tâm Y tế xã") is None
+
+
+def _tcth_headings(plan: str, lines: list[str]) -> list[tuple[int, str, str]]:
+    """(line, section, actor) for each numbered heading of the plan's "Tổ chức thực hiện" part."""
+    start = next(i for i, line in enumerate(lines) if re.match(r"^[IVX]+\.\s+TỔ CHỨC THỰC HIỆN", line))
+    end = next(i for i in range(start, len(lines)) if lines[i].startswith("Nơi nhận"))
+    found = []
+    for index in range(start + 1, end):
+        heading = re.match(r"^(\d+(?:\.\d+)*)\.\s+(.+)$", lines[index].replace("**", "").strip())
+        if heading:
+            found += [(index + 1, f"{TCTH[plan]}.{heading.group(1)}", actor) for actor in _actors(heading.group(2))]
+    return found
+
+
+def _actors(heading: str) -> list[str]:
+    topic, _, rest = heading.partition(":")
+    if topic == "Phân công nhiệm vụ, phụ trách":  # groups VI.2.1-VI.2.24, names no actor itself
+        return []
+    text = rest if topic == "Chế độ thông tin, báo cáo" else topic  # VI.4: the actor follows the topic
+    # "Đề nghị X": X is asked to act; a verb ends the name.
+    text = text.strip().removeprefix("Đề nghị ")
+    text = re.split(r" (?:có trách nhiệm|thực hiện)\b", text)[0]
+    return [part.strip(" .") for part in text.split(";")]
+
+
+@pytest.mark.skipif(SEEDS is None, reason="the seed plans (shared/seeds) are not beside this checkout")
+def test_the_agency_table_is_the_complete_verbatim_scan_of_the_seeds(kb: KnowledgeBase) -> None:
+    assert SEEDS is not None
+    headings = []
+    for plan in TCTH:
+        bundle = kb.plans[plan]
+        assert bundle.plan is not None
+        lines = (SEEDS / bundle.plan.source_file).read_text(encoding="utf-8").splitlines()
+        headings += [(plan, line, section, actor) for line, section, actor in _tcth_headings(plan, lines)]
+        for row in (r for r in AGENCY_NAMES if r["plan"] == plan):
+            assert row["printed"] in lines[int(row["line"]) - 1], row
+    table = [(r["plan"], int(r["line"]), r["section"], r["printed"]) for r in AGENCY_NAMES if r["place"] == "heading"]
+    assert table == headings

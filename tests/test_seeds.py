@@ -65,6 +65,86 @@ def test_encoded_counts_match_the_reconciliation(kb: KnowledgeBase) -> None:
                 assert source == kb_count or notes, f"{plan_id} {kind}: source {source} ≠ kb {kb_count} without a note"
 
 
+def _doc_tables(heading: str) -> dict[str, list[list[str]]]:
+    """plan id -> the data rows (cells) of the table under `## heading` in each plan's reconciliation file(s)."""
+    tables: dict[str, list[list[str]]] = defaultdict(list)
+    for path in sorted(RECONCILIATION.glob("*.md")):
+        text = path.read_text(encoding="utf-8")
+        plan = re.search(r"^# Reconciliation: (\S+)", text, re.M)
+        if plan and f"## {heading}\n" in text:
+            tables[plan.group(1)] += _rows(text.split(f"## {heading}\n", 1)[1].split("\n## ", 1)[0])
+    return tables
+
+
+def _rows(section: str) -> list[list[str]]:
+    rows = [[cell.strip() for cell in line.strip().strip("|").split("|")] for line in section.splitlines()
+            if line.startswith("|")]
+    return rows[2:]  # after the header and the |---| line
+
+
+def _covers(pattern: str, section: str) -> bool:
+    return section == pattern or section.startswith(pattern + ".")
+
+
+def test_per_section_tables_match_the_kb(kb: KnowledgeBase) -> None:
+    for plan_id, rows in _doc_tables("Per section").items():
+        counted = [0] * len(rows)
+        for kind, item in kb.plans[plan_id].items():
+            # The most specific row of the item's kind counts it: "V" and "V.1" rows split a section.
+            matches = [(len(pattern), index) for index, (sections, row_kind, *_) in enumerate(rows) if row_kind == kind
+                       for pattern in sections.split(", ") if _covers(pattern, item.section)]
+            assert matches, f"{plan_id}: {kind} {getattr(item, 'id', '')} in {item.section} has no Per section row"
+            counted[max(matches)[1]] += 1
+        for (sections, kind, _source, kb_count, *_), actual in zip(rows, counted):
+            assert int(kb_count) == actual, f"{plan_id} {sections} {kind}: the doc says {kb_count}, the KB has {actual}"
+
+
+def _matches(item: object, term: str) -> bool:
+    name, _, wanted = term.partition("=")
+    value = getattr(item, name)
+    if name == "section":
+        return _covers(wanted, value)
+    if wanted == "-":
+        return value in (None, "", ())
+    return str(getattr(value, "value", value)) == wanted
+
+
+def test_checked_counts_match_the_kb_and_the_source(kb: KnowledgeBase) -> None:
+    tables = _doc_tables("Checked counts")
+    assert sum(len(rows) for rows in tables.values()) >= 15
+    for plan_id, rows in tables.items():
+        bundle = kb.plans[plan_id]
+        for kind, where, kb_count, pattern, _what in rows:
+            actual = sum(1 for k, item in bundle.items() if k == kind and all(_matches(item, t) for t in where.split()))
+            assert actual == int(kb_count), f"{plan_id} {kind} {where}: the doc says {kb_count}, the KB has {actual}"
+            if pattern and SEEDS and bundle.plan is not None:
+                lines = (SEEDS / bundle.plan.source_file).read_text(encoding="utf-8").splitlines()
+                printed = sum(1 for line in lines if re.search(pattern.strip("`"), line))
+                assert printed == actual, f"{plan_id} {kind} {where}: the source prints {printed}"
+
+
+def test_the_summary_table_matches_the_kb(kb: KnowledgeBase) -> None:
+    text = (RECONCILIATION / "README.md").read_text(encoding="utf-8")
+    rows = _rows(text.split("\n\n| plan |", 1)[1].split("\n\n", 1)[0].join(["| plan |", ""]))
+    totals = [0] * 7
+    for plan, source, *counts in rows[:-1]:
+        bundle = kb.plans[plan.strip("`")]
+        assert bundle.plan is not None and bundle.plan.source_file == source
+        actual = [sum(1 for k, _ in bundle.items() if k == kind) for kind in KINDS]
+        assert [int(c) for c in counts] == actual + [sum(actual)], plan
+        totals = [t + a for t, a in zip(totals, actual + [sum(actual)])]
+    assert rows[-1][0] == "total" and [int(c) for c in rows[-1][2:]] == totals
+
+
+def test_the_slips_table_lists_exactly_the_findings(kb: KnowledgeBase) -> None:
+    text = (RECONCILIATION / "README.md").read_text(encoding="utf-8")
+    rows = _rows(text.split("## Arithmetic slips", 1)[1].split("\n## ", 1)[0])
+    # | plan | section | printed | parts give ("a + b = computed") | difference |
+    listed = sorted((plan.strip("`"), printed.rstrip("%"), parts.rsplit("= ", 1)[-1].rstrip("%")) for plan, _, printed, parts, _ in rows)
+    found = sorted((f.data["plan"], f.data["printed"], f.data["computed"]) for f in kb.findings)
+    assert listed == found
+
+
 def test_seed_plans_validate_with_exactly_the_expected_findings(kb: KnowledgeBase) -> None:
     found = sorted((f.code, f.data["plan"], f.data["line"], f.data["printed"], f.data["computed"]) for f in kb.findings)
     assert found == EXPECTED_FINDINGS

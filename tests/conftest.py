@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import shutil
 from collections.abc import Callable
 from pathlib import Path
@@ -65,6 +66,12 @@ def load_fixture(path: Path) -> dict:
 
 
 SOURCE_DATE_EPOCH = 1_700_000_000
+
+
+def digest(site: Path) -> dict[str, str]:
+    """Every file of a built site with its SHA-256, to compare two sites byte for byte."""
+    return {str(p.relative_to(site)): hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(site.rglob("*"))
+            if p.is_file()}
 
 
 def build_into(kb: Path, out: Path, root: Path = ROOT) -> Path:

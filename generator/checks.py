@@ -10,7 +10,8 @@ from collections.abc import Iterable
 
 from generator.errors import Issue, Location
 from generator.kb import KnowledgeBase, PlanBundle
-from generator.schema import Agency, Assignment, Commune, Target
+from generator.admin_units import slug
+from generator.schema import ID_PATTERN, Agency, Assignment, Commune, Target
 
 REQUIRED_REGISTRIES = {"programs": "registry/programs.yaml", "fund_sources": "registry/fund-sources.yaml",
                        "districts": "registry/districts.yaml"}
@@ -28,7 +29,7 @@ def check_kb(kb: KnowledgeBase) -> list[Issue]:
 def _missing_registries(kb: KnowledgeBase) -> list[Issue]:
     kinds = {"programs": "programs", "fund_sources": "fund-sources", "districts": "districts"}
     return [
-        Issue("KB-PLAN-MISSING-FILE", f"thiếu sổ đăng ký {path}", Location(f"kb/{path}"), hint="tạo tệp này")
+        Issue("KB-PLAN-MISSING-FILE", f"thiếu sổ đăng ký {path}", Location(f"kb/{path}", 1, 1), hint="tạo tệp này")
         for name, path in REQUIRED_REGISTRIES.items() if not getattr(kb, name) and kinds[name] not in kb.incomplete
     ]
 
@@ -117,9 +118,13 @@ def _plan_checks(kb: KnowledgeBase, folder: str, bundle: PlanBundle) -> list[Iss
         if f"plan:{folder}" in kb.incomplete:
             return []  # plan.yaml is there but broken; its own error says so
         path = next(iter(bundle.files), f"kb/plans/{folder}")
-        return [Issue("KB-PLAN-MISSING-FILE", f"thư mục kế hoạch '{folder}' thiếu plan.yaml", Location(path),
-                      hint=f"tạo kb/plans/{folder}/plan.yaml")]
-    issues = _folder_agreement(kb, folder, bundle)
+        return [Issue("KB-PLAN-MISSING-FILE", f"thư mục kế hoạch '{folder}' thiếu plan.yaml",
+                      kb.where(("file", folder, path), "plan"), hint=f"tạo kb/plans/{folder}/plan.yaml")]
+    if not re.match(ID_PATTERN, folder):
+        return [Issue("KB-VALUE-FORMAT", f"tên thư mục kế hoạch '{folder}' không phải là mã hợp lệ",
+                      kb.where(("plan", folder), "id"), hint=f"đổi tên thư mục thành mã của kế hoạch, ví dụ '{slug(folder)}'"
+                      " (chữ thường không dấu, chữ số, dấu '-'), và ghi cùng mã ở id và plan: của mọi tệp")]
+    issues = _folder_agreement(kb, folder, bundle) + _fund_line_checks(kb, folder, bundle)
     plan = bundle.plan
     if plan.period_end < plan.period_start:
         issues.append(Issue("KB-VALUE-RANGE", f"năm kết thúc {plan.period_end} trước năm bắt đầu {plan.period_start}",
@@ -142,6 +147,29 @@ def _folder_agreement(kb: KnowledgeBase, folder: str, bundle: PlanBundle) -> lis
         if declared != folder:
             issues.append(Issue("KB-REF-PLAN-MISMATCH", f"tệp ghi plan: '{declared}' nhưng nằm trong thư mục '{folder}'",
                                 kb.where(("file", folder, path), "plan"), hint=f"sửa thành plan: {folder}"))
+    return issues
+
+
+def _fund_line_checks(kb: KnowledgeBase, folder: str, bundle: PlanBundle) -> list[Issue]:
+    """No total is its own part (parent chains end), and at most one line is the plan's headline total."""
+    parents = {line.id: line.parent for line in bundle.fund_lines}
+    issues = []
+    for line in bundle.fund_lines:
+        seen, current = [line.id], line.parent
+        while current in parents and current not in seen:
+            seen.append(current)
+            current = parents[current]
+        if current == line.id:  # reported once per cycle, at the line with the smallest id
+            if line.id == min(seen):
+                chain = " → ".join(seen + [line.id])
+                issues.append(Issue("KB-REF-CYCLE", f"dòng vốn là phần của chính nó: {chain}",
+                                    kb.where(("item", folder, line.id), "parent"),
+                                    hint="parent chỉ dòng tổng in ở cấp trên; xóa hoặc sửa một parent trong vòng"))
+    headlines = [line.id for line in bundle.fund_lines if line.headline]
+    for extra in headlines[1:]:
+        issues.append(Issue("KB-VALUE-RANGE", f"headline: true ở nhiều dòng vốn ({', '.join(headlines)})",
+                            kb.where(("item", folder, extra), "headline"),
+                            hint=f"chỉ dòng tổng kinh phí chung của kế hoạch có headline: true; giữ ở '{headlines[0]}'"))
     return issues
 
 

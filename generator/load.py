@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import errno
 import functools
+import os
 import re
 import unicodedata
 from collections.abc import Callable, Iterable
@@ -255,11 +257,26 @@ def load_kb(kb_dir: Path, root: Path | None = None) -> tuple[list[RawDocument], 
         rel = file.relative_to(kb_dir)
         if rel.parts[0] == "schema":
             continue
-        document, file_issues = load_file(rel, _display_path(file, root), file.read_bytes, size=file.stat().st_size)
+        display = _display_path(file, root)
+        try:
+            if not file.is_file():  # a folder named like a file, a dangling or looping link
+                raise IsADirectoryError(errno.EISDIR if file.is_dir() else errno.ENOENT, "not a file")
+            document, file_issues = load_file(rel, display, file.read_bytes, size=file.stat().st_size)
+        except OSError as error:
+            document, file_issues = None, [_unreadable(rel, display, file, error)]
         issues += file_issues
         if document is not None:
             documents.append(document)
     return documents, issues
+
+
+def _unreadable(rel: Path, display: str, file: Path, error: OSError) -> Issue:
+    what = ("là một thư mục, không phải tệp" if file.is_dir() else
+            "là liên kết không trỏ tới tệp nào" if file.is_symlink() else f"không đọc được ({error.strerror})")
+    issue = Issue("KB-FILE-UNREADABLE", f"'{rel.name}' {what}", Location(display, 1, 1),
+                  hint="đổi tên hoặc xóa mục này; mỗi tệp .yaml của cơ sở dữ liệu là một tệp văn bản thường")
+    place = classify(rel)
+    return _tag(issue, place) if place else issue
 
 
 def load_file(rel: Path, display: str, read: Callable[[], bytes], *,
@@ -289,8 +306,9 @@ def _tag(issue: Issue, place: tuple[str, str]) -> Issue:
 
 
 def _display_path(file: Path, root: Path) -> str:
+    """The path shown in messages, relative to the repository; links are not followed (they may be broken)."""
     try:
-        return file.resolve().relative_to(root.resolve()).as_posix()
+        return Path(os.path.abspath(file)).relative_to(os.path.abspath(root)).as_posix()
     except ValueError:
         return file.as_posix()
 

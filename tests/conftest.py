@@ -27,7 +27,8 @@ def update_golden(request: pytest.FixtureRequest) -> bool:
 
 
 def apply_mutation(kb: Path, spec: dict) -> None:
-    """Apply one fixture mutation (replace / create / create_hex / create_sparse / delete) to a KB copy."""
+    """Apply one fixture mutation (replace, create, create_hex, create_sparse, create_dir, create_symlink, move,
+    delete) to a KB copy."""
     if "file" in spec:
         path = kb / spec["file"]
         old, new = spec["replace"]
@@ -38,6 +39,14 @@ def apply_mutation(kb: Path, spec: dict) -> None:
         (kb / rel).write_text(content, encoding="utf-8")
     for rel, hexdata in (spec.get("create_hex") or {}).items():
         (kb / rel).write_bytes(bytes.fromhex(hexdata))
+    for rel in spec.get("create_dir") or ():
+        (kb / rel).mkdir(parents=True)
+    for rel, target in (spec.get("create_symlink") or {}).items():
+        (kb / rel).symlink_to(target)
+    if spec.get("move"):
+        source, target = spec["move"]
+        (kb / target).parent.mkdir(parents=True, exist_ok=True)
+        (kb / source).rename(kb / target)
     for rel, size in (spec.get("create_sparse") or {}).items():
         with (kb / rel).open("wb") as handle:  # a sparse file: large on paper, nothing written
             handle.truncate(size)

@@ -12,8 +12,6 @@ from importlib import metadata, resources
 from pathlib import Path
 from typing import Any
 
-from vietnamadminunits.database.main import query
-
 
 @dataclass(frozen=True)
 class OfficialCommune:
@@ -65,6 +63,8 @@ _LEGACY_COLUMNS = ("provinceShort", "districtShort", "districtType", "districtCo
 
 def load_dataset() -> Dataset:
     """Read the legacy (63-province) units, the new (34-province) units and the 2025 converter once."""
+    from vietnamadminunits.database.main import query  # slow to import (3 s); only add-district needs it
+
     legacy: dict[tuple[str, str], list[dict[str, Any]]] = {}
     for row in query(f"SELECT {', '.join(_LEGACY_COLUMNS)} FROM admin_units_legacy"):
         legacy.setdefault((fold_name(row["provinceShort"]), fold_name(row["districtShort"])), []).append(row)

@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from generator.errors import Issue, Location
 from generator.kb import KnowledgeBase, PlanBundle
 from generator.admin_units import slug
-from generator.schema import ID_PATTERN, Agency, Assignment, Commune, Target
+from generator.schema import ID_PATTERN, Agency, Assignment, Commune, FundLine, Scope, Target
 
 REQUIRED_REGISTRIES = {"programs": "registry/programs.yaml", "fund_sources": "registry/fund-sources.yaml",
                        "districts": "registry/districts.yaml"}
@@ -183,15 +183,18 @@ def _item_refs(kb: KnowledgeBase, folder: str, bundle: PlanBundle) -> list[Issue
         key = ("item", folder, item.id)
         for name, pool, what in _REFERENCE_FIELDS.get(kind, ()):
             values = getattr(item, name)
-            for value in values if isinstance(values, tuple) else (values,):
-                if value is not None:
-                    refs.check(key, name, value, getattr(refs, pool), what)
-        if kind in ("targets", "fund_lines"):
-            scope = getattr(item, "scope", None)
-            communes = (scope.communes if scope else ()) + getattr(item, "communes", ())
-            villages = (scope.villages if scope else ()) + getattr(item, "villages", ())
-            for value in communes + tuple(v.commune for v in villages):
-                refs.check(key, "scope" if scope else "communes", value, refs.communes, "xã")
+            if isinstance(values, tuple):
+                for i, value in enumerate(values):
+                    refs.check(key, (name, i), value, getattr(refs, pool), what)
+            elif values is not None:
+                refs.check(key, name, values, getattr(refs, pool), what)
+        if isinstance(item, (Target, FundLine)):
+            holder: Scope | FundLine = item.scope if isinstance(item, Target) else item
+            path: tuple[str, ...] = ("scope",) if isinstance(item, Target) else ()
+            for i, value in enumerate(holder.communes):
+                refs.check(key, path + ("communes", i), value, refs.communes, "xã")
+            for i, village in enumerate(holder.villages):
+                refs.check(key, path + ("villages", i, "commune"), village.commune, refs.communes, "xã")
         if isinstance(item, Assignment):
             refs.check_spelling(key, item.commune, item.commune_printed)
         if isinstance(item, Target) and item.scope.printed:
@@ -232,7 +235,8 @@ class _RefChecker:
             (self.communes, f"communes:{district}"), (self.fund_ids, f"funds:{folder}"),
             (self.target_ids, f"targets:{folder}")) if name in broken}
 
-    def check(self, key: tuple[str, ...], field_name: str, value: str, pool: list[str], what: str) -> None:
+    def check(self, key: tuple[str, ...], field_name: str | tuple[str | int, ...], value: str, pool: list[str],
+              what: str) -> None:
         if id(pool) in self.skip:
             return
         if value not in pool:

@@ -9,15 +9,16 @@ import time
 from collections.abc import Callable, Sequence
 from typing import NoReturn
 from pathlib import Path
+from typing import TextIO
 
 from generator.errors import Issue, KbError
 
 log = logging.getLogger("generator")
 
 
-def _print_issues(issues: Sequence[Issue], stream=sys.stderr) -> None:
+def _print_issues(issues: Sequence[Issue], stream: TextIO | None = None) -> None:
     for issue in issues:
-        print(issue, file=stream)
+        print(issue, file=stream or sys.stderr)
 
 
 def cmd_validate(args: argparse.Namespace) -> int:

@@ -22,7 +22,7 @@ from generator.errors import Issue, Location
 from generator.yaml_messages import translate
 
 # Tab, LF and CR are legitimate in YAML; every other C0/C1 control character is a paste accident.
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b\u2028\u2029\ufeff]")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b\u2028\u2029\ufeff\ufffe\uffff]")
 
 REGISTRY_FILES = {"programs.yaml": "programs", "fund-sources.yaml": "fund-sources", "districts.yaml": "districts"}
 REGISTRY_DIRS = {"communes": "communes", "agencies": "agencies"}
@@ -68,22 +68,27 @@ def _yaml() -> YAML:
 
 
 def _mark_location(path: str, error: MarkedYAMLError) -> Location:
-    mark = error.problem_mark or error.context_mark
+    # An unclosed quote, bracket or key is best shown where it opens (the context), not where the parser
+    # gave up (often the end of the file or the next line).
+    context, problem = str(error.context or ""), str(error.problem or "")
+    opens = context.startswith(("while parsing a flow", "while scanning a simple key")) or (
+        "quoted scalar" in context and problem.startswith(("found unexpected end", "found unexpected document")))
+    mark = (error.context_mark if opens else None) or error.problem_mark or error.context_mark
     return Location(path, mark.line + 1, mark.column + 1) if mark else Location(path, 1, 1)
+
+
+_LINE_BREAK = re.compile(r"\r\n?|\n")  # YAML's line breaks; not U+2028, U+0085 or form feed
 
 
 def _control_issues(path: str, text: str) -> list[Issue]:
     issues = []
-    for line_no, line in enumerate(text.splitlines(), start=1):
-        for match in _CONTROL.finditer(line):
-            issues.append(
-                Issue(
-                    "KB-TEXT-CONTROL",
-                    f"ký tự điều khiển U+{ord(match.group()):04X} trong văn bản",
-                    Location(path, line_no, match.start() + 1),
-                    hint="xóa ký tự này; thường do dán từ Word",
-                )
-            )
+    line, line_start, done = 1, 0, 0
+    for match in _CONTROL.finditer(text):
+        for brk in _LINE_BREAK.finditer(text, done, match.start()):
+            line, line_start = line + 1, brk.end()
+        done = match.start()
+        issues.append(Issue("KB-TEXT-CONTROL", f"ký tự điều khiển U+{ord(match.group()):04X} trong văn bản",
+                            Location(path, line, match.start() - line_start + 1), hint="xóa ký tự này; thường do dán từ Word"))
     return issues
 
 
@@ -318,6 +323,9 @@ def node_position(data: Any, loc: tuple[int | str, ...], *, key: bool = False) -
     node, position = data, (1, 1)
     for index, step in enumerate(loc):
         last = index == len(loc) - 1
+        if isinstance(node, CommentedMap) and step not in node:
+            # validation sees every key as text: find `2024:` or `~:` by its text form
+            step = next((k for k in node if str(k) == str(step)), step)
         if isinstance(node, CommentedMap) and step in node:
             line, col = node.lc.key(step) if (key and last) else node.lc.value(step)
             position, node = (line + 1, col + 1), node[step]

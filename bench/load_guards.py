@@ -2,13 +2,15 @@
 
 Usage: python bench/load_guards.py [KB_DIR]   (default: kb)
 Prints, for every KB file read as text: the guard with its text pre-scan, the guard forced to walk
-libyaml events for every file, ruamel's round-trip load and PyYAML's C safe load.
+libyaml events for every file, ruamel's round-trip load and PyYAML's C safe load; then how long a
+"billion laughs" alias bomb and a nesting bomb take to be refused, and the memory that takes.
 """
 
 from __future__ import annotations
 
 import sys
 import time
+import tracemalloc
 from collections.abc import Callable
 from pathlib import Path
 
@@ -42,5 +44,25 @@ def main() -> None:
         print(f"{label:38s} {seconds * 1000:8.1f} ms  {seconds / ruamel:6.1%} of ruamel  {seconds / c_load:7.1%} of C load")
 
 
+BOMBS = {
+    "billion laughs (10^9 strings)": "a0: &a0 [lol, lol, lol, lol, lol, lol, lol, lol, lol, lol]\n" + "".join(
+        f"a{i}: &a{i} [{', '.join([f'*a{i - 1}'] * 10)}]\n" for i in range(1, 10)),
+    "100,000 nested brackets": "a: " + "[" * 100_000 + "]" * 100_000 + "\n",
+    "2,000 nested mappings (4 MB)": "".join("  " * i + "k:\n" for i in range(2_000)) + "  " * 2_000 + "v: 1\n",
+}
+
+
+def bombs() -> None:
+    for label, text in BOMBS.items():
+        tracemalloc.start()
+        started = time.perf_counter()
+        _, issues = load.parse_text("bomb.yaml", text)
+        seconds = time.perf_counter() - started
+        peak = tracemalloc.get_traced_memory()[1]
+        tracemalloc.stop()
+        print(f"{label:32s} refused in {seconds * 1000:7.1f} ms, peak {peak / 1e6:5.1f} MB: {issues[0].code}")
+
+
 if __name__ == "__main__":
     main()
+    bombs()

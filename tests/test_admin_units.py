@@ -25,14 +25,14 @@ def dataset() -> Dataset:
 
 def _registry_kb(tmp_path: Path) -> Path:
     kb = tmp_path / "kb"
-    shutil.copytree(ROOT / "kb" / "registry", kb / "registry")
+    shutil.copytree(ROOT / "kb", kb, ignore=shutil.ignore_patterns("schema"))
     return kb
 
 
 def _fast_documents(kb: Path) -> list[RawDocument]:
-    """Parse registry files with libyaml: ruamel's round-trip loader would take a minute for 696 districts."""
+    """Parse the KB with libyaml: ruamel's round-trip loader would take a minute for 696 districts."""
     documents = []
-    for path in sorted((kb / "registry").rglob("*.yaml")):
+    for path in sorted(kb.rglob("*.yaml")):
         place = classify(path.relative_to(kb))
         assert place is not None
         text = path.read_text(encoding="utf-8")

@@ -170,7 +170,7 @@ class Predecessor(Closed):
         default=None, description="Decision that merged it (e.g. a resolution of the UBTVQH), when known."
     )
     source: Text = Field(
-        description="Where the merger is recorded, e.g. `vietnamadminunits 1.0.4 (wardAlias of Khánh Khê)`."
+        description="Where the merger is recorded, e.g. `vietnamadminunits 1.0.4 (tên cũ xadonggiap của xã Khánh Khê)`."
     )
     printed_in: tuple[PrintedAt, ...] = Field(
         default=(), description="Plans that still print the former name, and the section where they do."

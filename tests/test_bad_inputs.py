@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 
 from generator.cli import main
-from tests.conftest import apply_mutation, digest
+from tests.conftest import ROOT, apply_mutation, digest
 
 D, T, F, P = "plans/mini-2024/duties.yaml", "plans/mini-2024/targets.yaml", "plans/mini-2024/funds.yaml", \
     "plans/mini-2024/plan.yaml"
@@ -207,6 +207,7 @@ def test_bad_input_is_one_located_error_and_the_site_is_untouched(name: str, kb_
     out, before = published
     kb = kb_dir()
     apply_mutation(kb, mutation)
+    (kb.parent / "mkdocs.yml").symlink_to(ROOT / "mkdocs.yml")  # the project root a person builds from
     monkeypatch.chdir(kb.parent)  # messages name files relative to the repository, as `kb/...`
     runs = [_run_in_process(out, capfd)] + ([_run_in_terminal(kb)] if mode == ["process"] else [])
     for status, output, elapsed in runs:

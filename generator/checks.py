@@ -100,14 +100,15 @@ def _registry_refs(kb: KnowledgeBase) -> list[Issue]:
 
 
 def _lineage_refs(kb: KnowledgeBase) -> list[Issue]:
-    """A former commune's `printed_in` names a plan of the same district."""
+    """A former commune's `printed_in` names a plan of the same district (when the KB holds the district's plans:
+    a KB started from the registries alone has none yet)."""
     issues = []
     for district, file in kb.communes.items():
         plans = sorted(folder for folder, b in kb.plans.items() if b.plan and b.plan.district == district)
         for commune in file.communes:
             for i, former in enumerate(commune.merged_from):
                 for j, at in enumerate(former.printed_in):
-                    if at.plan not in plans:
+                    if plans and at.plan not in plans:
                         where = kb.where(("commune", district, commune.id), ("merged_from", i, "printed_in", j, "plan"))
                         issues.append(_unknown(kb, where, at.plan, plans, f"kế hoạch của huyện '{district}'"))
     return issues

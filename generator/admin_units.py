@@ -63,7 +63,7 @@ _LEGACY_COLUMNS = ("provinceShort", "districtShort", "districtType", "districtCo
 
 def load_dataset() -> Dataset:
     """Read the legacy (63-province) units, the new (34-province) units and the 2025 converter once."""
-    from vietnamadminunits.database.main import query  # slow to import (3 s); only add-district needs it
+    from vietnamadminunits.database.main import query  # slow to import (3 s); imported where it is used
 
     legacy: dict[tuple[str, str], list[dict[str, Any]]] = {}
     for row in query(f"SELECT {', '.join(_LEGACY_COLUMNS)} FROM admin_units_legacy"):
@@ -296,6 +296,7 @@ class Places:
 
 def load_places(province_codes: set[str], unit_codes: set[str]) -> Places:
     """Read the centres of every commune and district of these provinces, and of these new units."""
+    from vietnamadminunits.database.main import query  # slow to import (3 s); imported where it is used
     codes = ",".join(f"'{code}'" for code in sorted(province_codes) if code.isdigit())
     rows = query(
         "SELECT provinceCode, districtCode, district, districtLat, districtLon, wardCode, wardLat, wardLon "

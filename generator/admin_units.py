@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
+import difflib
 import json
+import re
 import unicodedata
-from dataclasses import dataclass
+from collections.abc import Iterable
+from dataclasses import dataclass, field
 from importlib import metadata, resources
 from pathlib import Path
 from typing import Any
-
-from vietnamadminunits.database.main import query
 
 
 @dataclass(frozen=True)
@@ -20,6 +21,21 @@ class OfficialCommune:
     type: str
     code: str
     successors: tuple[dict[str, Any], ...]
+
+
+@dataclass(frozen=True)
+class Dataset:
+    """The parts of vietnamadminunits that add-district reads, loaded once and filtered in Python.
+
+    Names are matched in Python rather than in SQL, so no name (`Ia H'Drai`) is ever pasted into a query.
+    """
+
+    legacy: dict[tuple[str, str], list[dict[str, Any]]]  # folded (province, district) -> rows, one per commune
+    new_units: dict[str, dict[str, dict[str, Any]]]  # new province key -> ward key -> row
+    new_province: dict[str, str]  # old province key -> new province key
+    merged_into: dict[str, dict[str, list[str]]]  # new province key -> old ward key -> new ward keys
+    divided: dict[str, dict[str, list[dict[str, Any]]]]  # new province key -> old ward key -> parts
+    version: str = field(default="")
 
 
 def dataset_version() -> str:
@@ -35,29 +51,40 @@ def slug(text: str) -> str:
     return "-".join(words)
 
 
-def _converter() -> dict[str, Any]:
-    path = resources.files("vietnamadminunits") / "data" / "converter_2025.json"
-    return json.loads(path.read_text(encoding="utf-8"))
+def fold_name(text: str) -> str:
+    """Compare place names the way people type them: NFC, any case, any apostrophe, single spaces."""
+    text = unicodedata.normalize("NFC", text).replace("’", "'").replace("ʼ", "'").replace("‘", "'")
+    return " ".join(text.casefold().split())
 
 
-def _new_units(province_key: str) -> dict[str, dict[str, Any]]:
-    rows = query(
-        "SELECT ward, wardKey, wardCode, province FROM admin_units "
-        f"WHERE provinceKey = '{province_key}'"
-    )
-    return {row["wardKey"]: row for row in rows}
+_LEGACY_COLUMNS = ("provinceShort", "districtShort", "districtType", "districtCode", "districtKey", "provinceCode",
+                   "provinceKey", "wardShort", "wardType", "wardCode", "wardKey")
 
 
-def _successors(
-    old_key: str, province_key: str, new_province: str, conv: dict[str, Any]
-) -> list[dict[str, Any]]:
-    units = _new_units(new_province)
-    found = [
-        {"key": new_key, "default": True}
-        for new_key, olds in conv["DICT_PROVINCE_WARD_NO_DIVIDED"].get(new_province, {}).items()
-        if old_key in olds
-    ]
-    for part in conv["DICT_PROVINCE_WARD_DIVIDED"].get(new_province, {}).get(old_key, []):
+def load_dataset() -> Dataset:
+    """Read the legacy (63-province) units, the new (34-province) units and the 2025 converter once."""
+    from vietnamadminunits.database.main import query  # slow to import (3 s); imported where it is used
+
+    legacy: dict[tuple[str, str], list[dict[str, Any]]] = {}
+    for row in query(f"SELECT {', '.join(_LEGACY_COLUMNS)} FROM admin_units_legacy"):
+        legacy.setdefault((fold_name(row["provinceShort"]), fold_name(row["districtShort"])), []).append(row)
+    new_units: dict[str, dict[str, dict[str, Any]]] = {}
+    for row in query("SELECT ward, wardKey, wardCode, province, provinceKey FROM admin_units"):
+        new_units.setdefault(row["provinceKey"], {})[row["wardKey"]] = row
+    conv = json.loads((resources.files("vietnamadminunits") / "data" / "converter_2025.json").read_text(encoding="utf-8"))
+    merged_into: dict[str, dict[str, list[str]]] = {}
+    for province, wards in conv["DICT_PROVINCE_WARD_NO_DIVIDED"].items():
+        for new_key, olds in wards.items():
+            for old in olds:
+                merged_into.setdefault(province, {}).setdefault(old, []).append(new_key)
+    new_province = {old: new for new, olds in conv["DICT_PROVINCE"].items() for old in olds}
+    return Dataset(legacy, new_units, new_province, merged_into, conv["DICT_PROVINCE_WARD_DIVIDED"], dataset_version())
+
+
+def _successors(old_key: str, new_province: str, data: Dataset) -> list[dict[str, Any]]:
+    units = data.new_units.get(new_province, {})
+    found = [{"key": key, "default": True} for key in data.merged_into.get(new_province, {}).get(old_key, [])]
+    for part in data.divided.get(new_province, {}).get(old_key, []):
         found.append({"key": part["newWardKey"], "default": bool(part["isDefaultNewWard"])})
     return [
         {
@@ -71,34 +98,37 @@ def _successors(
     ]
 
 
-def official_communes(district: str, province: str) -> tuple[dict[str, Any], list[OfficialCommune]]:
-    """Return the district row and its communes with successors, in code order."""
-    rows = query(
-        "SELECT * FROM admin_units_legacy WHERE districtShort = ? AND provinceShort = ?".replace(
-            "?", "'{}'"
-        ).format(district.replace("'", ""), province.replace("'", ""))
-    )
-    if not rows:
-        raise LookupError(f"no district {district!r} in province {province!r} in {dataset_version()}")
-    conv = _converter()
-    new_province = next(
-        (new for new, olds in conv["DICT_PROVINCE"].items() if rows[0]["provinceKey"] in olds), ""
-    )
+def district_rows(district: str, province: str, data: Dataset) -> list[dict[str, Any]]:
+    """Return the dataset rows of one district (one per commune; one with no commune for island districts)."""
+    rows = data.legacy.get((fold_name(province), fold_name(district)))
+    if rows:
+        return rows
+    in_province = sorted({r[0]["districtShort"] for k, r in data.legacy.items() if k[0] == fold_name(province)})
+    if not in_province:
+        provinces = sorted({r[0]["provinceShort"] for r in data.legacy.values()})
+        guess = difflib.get_close_matches(province, provinces, n=1, cutoff=0.6)
+        raise LookupError(f"không có tỉnh '{province}' trong {data.version} (tên trước 1/7/2025, không ghi 'Tỉnh')"
+                          + (f"; có phải ý bạn là '{guess[0]}'?" if guess else ""))
+    guess = difflib.get_close_matches(district, in_province, n=1, cutoff=0.6)
+    raise LookupError(f"không có huyện '{district}' thuộc tỉnh '{province}' trong {data.version}"
+                      + (f"; có phải ý bạn là '{guess[0]}'?" if guess else f"; các huyện của tỉnh: {', '.join(in_province)}"))
+
+
+def official_communes(district: str, province: str, *, data: Dataset | None = None
+                      ) -> tuple[dict[str, Any], list[OfficialCommune]]:
+    """Return the district row and its communes with successors, in code order (none for an island district)."""
+    data = data or load_dataset()
+    rows = district_rows(district, province, data)
+    new_province = data.new_province.get(rows[0]["provinceKey"], "")
     communes = [
         OfficialCommune(
             name=row["wardShort"],
             type=row["wardType"].lower(),
             code=row["wardCode"],
-            successors=tuple(
-                _successors(
-                    f"{row['provinceKey']}_{row['districtKey']}_{row['wardKey']}",
-                    row["provinceKey"],
-                    new_province,
-                    conv,
-                )
-            ),
+            successors=tuple(_successors(f"{row['provinceKey']}_{row['districtKey']}_{row['wardKey']}", new_province, data)),
         )
-        for row in sorted(rows, key=lambda r: r["wardCode"])
+        for row in sorted(rows, key=lambda r: r["wardCode"] or "")
+        if row["wardShort"]  # Bạch Long Vĩ, Cồn Cỏ, Hoàng Sa, Lý Sơn, Côn Đảo have no commune-level units
     ]
     return rows[0], communes
 
@@ -112,10 +142,13 @@ def commune_ids(communes: list[OfficialCommune]) -> dict[str, str]:
     return {code: value if counts[value] == 1 else f"{value}-{code}" for code, value in base.items()}
 
 
-def district_entry(row: dict[str, Any]) -> dict[str, Any]:
-    """Build a `districts.yaml` entry from a dataset row."""
+def district_entry(row: dict[str, Any], taken: Iterable[str] = ()) -> dict[str, Any]:
+    """Build a `districts.yaml` entry from a dataset row; a name another district already uses gets its province."""
+    district_id = slug(row["districtShort"])
+    if district_id in set(taken):  # Tam Đường (Lai Châu) and Tam Dương (Vĩnh Phúc) both fold to tam-duong
+        district_id = f"{district_id}-{slug(row['provinceShort'])}"
     return {
-        "id": slug(row["districtShort"]),
+        "id": district_id,
         "name": row["districtShort"],
         "type": row["districtType"].lower(),
         "province": row["provinceShort"],
@@ -124,13 +157,15 @@ def district_entry(row: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def communes_document(district: str, province: str) -> dict[str, Any]:
+def communes_document(district: str, province: str, *, data: Dataset | None = None,
+                      district_id: str | None = None) -> dict[str, Any]:
     """Build the content of `kb/registry/communes/<district>.yaml` from the dataset."""
-    row, communes = official_communes(district, province)
+    data = data or load_dataset()
+    row, communes = official_communes(district, province, data=data)
     ids = commune_ids(communes)
     return {
-        "district": slug(row["districtShort"]),
-        "source": dataset_version(),
+        "district": district_id or slug(row["districtShort"]),
+        "source": data.version,
         "communes": [
             {
                 "id": ids[c.code],
@@ -145,32 +180,100 @@ def communes_document(district: str, province: str) -> dict[str, Any]:
     }
 
 
-def add_district(kb_dir: Path, district: str, province: str) -> list[Path]:
-    """Add a district and its communes (codes, successors) to the registries; never overwrite aliases."""
+@dataclass(frozen=True)
+class Added:
+    """What add-district did for one district: the files written and anything the user should know."""
+
+    district: str
+    written: tuple[Path, ...]
+    notes: tuple[str, ...]
+
+
+def add_district(kb_dir: Path, district: str, province: str) -> Added:
+    """Add one district and its communes (codes, successors) to the registries; never overwrite aliases."""
+    return add_districts(kb_dir, [(district, province)])[0]
+
+
+def add_districts(kb_dir: Path, names: list[tuple[str, str]], *, data: Dataset | None = None) -> list[Added]:
+    """Add several districts at once (districts.yaml is read and written once); raise LookupError on an unknown name."""
     from ruamel.yaml import YAML
 
-    yaml = YAML()
+    data = data or load_dataset()
+    rows = [district_rows(district, province, data)[0] for district, province in names]
+    yaml = _registry_yaml(YAML)
+    districts_file = kb_dir / "registry" / "districts.yaml"
+    registry = yaml.load(districts_file.read_text(encoding="utf-8"))
+    entries = {d["code"]: d for d in registry["districts"]}
+    results, new_codes = [], set()
+    for (district, province), row in zip(names, rows):
+        entry = entries.get(row["districtCode"])
+        if entry is None:
+            entry = district_entry(row, taken=(d["id"] for d in registry["districts"]))
+            registry["districts"].append(entry)
+            entries[entry["code"]] = entry
+            new_codes.add(entry["code"])
+        results.append(_write_communes(kb_dir, entry, (district, province), data))
+    if new_codes:
+        with districts_file.open("w", encoding="utf-8") as handle:
+            yaml.dump(registry, handle)
+    return [Added(a.district, ((districts_file,) if row["districtCode"] in new_codes else ()) + a.written, a.notes)
+            for a, row in zip(results, rows)]
+
+
+def _registry_yaml(yaml_class: Any) -> Any:
+    yaml = yaml_class()
     yaml.indent(mapping=2, sequence=4, offset=2)
     yaml.width = 4096
-    row, _ = official_communes(district, province)
-    entry = district_entry(row)
-    districts_file = kb_dir / "registry" / "districts.yaml"
-    data = yaml.load(districts_file.read_text(encoding="utf-8"))
-    if all(d["id"] != entry["id"] for d in data["districts"]):
-        data["districts"].append(entry)
-        with districts_file.open("w", encoding="utf-8") as handle:
-            yaml.dump(data, handle)
+    return yaml
+
+
+def _write_communes(kb_dir: Path, entry: dict[str, Any], name: tuple[str, str], data: Dataset) -> Added:
     communes_file = kb_dir / "registry" / "communes" / f"{entry['id']}.yaml"
-    written = [districts_file]
-    if not communes_file.exists():
-        document = communes_document(district, province)
-        with communes_file.open("w", encoding="utf-8") as handle:
-            handle.write("# yaml-language-server: $schema=../../schema/communes.schema.json\n")
-            handle.write(f"# Generated by `python -m generator add-district` from {document['source']};\n"
-                         "# edit only `aliases` by hand.\n")
-            yaml.dump(document, handle)
-        written.append(communes_file)
-    return written
+    label = f"{entry['type'].capitalize()} {entry['name']} ({entry['province']})"
+    if communes_file.exists():
+        return Added(label, (), (f"{communes_file} đã có; giữ nguyên (không ghi đè bí danh)",))
+    document = communes_document(*name, data=data, district_id=entry["id"])
+    communes_file.parent.mkdir(parents=True, exist_ok=True)
+    communes_file.write_text(communes_yaml(document), encoding="utf-8")
+    notes = () if document["communes"] else (
+        f"{label} không có xã, thị trấn nào trong {data.version} (huyện đảo); đã ghi danh sách xã rỗng",)
+    return Added(label, (communes_file,), notes)
+
+
+def communes_yaml(document: dict[str, Any]) -> str:
+    """Write a communes registry file in the canonical `fmt` layout.
+
+    Emitted directly rather than through ruamel's representer, which takes ~70 ms per district: adding
+    all 696 districts (issue 8) would spend a minute formatting.
+    """
+    lines = ["# yaml-language-server: $schema=../../schema/communes.schema.json",
+             f"# Generated by `python -m generator add-district` from {document['source']};",
+             "# edit only `aliases` and `merged_from` by hand.",
+             f"district: {_plain(document['district'])}", f"source: {_plain(document['source'])}"]
+    lines.append("communes:" if document["communes"] else "communes: []")
+    for commune in document["communes"]:
+        lines += [f"  - id: {_plain(commune['id'])}", f"    name: {_plain(commune['name'])}",
+                  f"    type: {_plain(commune['type'])}", f"    code: {_quoted(commune['code'])}",
+                  "    aliases: []", "    successors:" if commune["successors"] else "    successors: []"]
+        for successor in commune["successors"]:
+            lines += [f"      - name: {_plain(successor['name'])}", f"        code: {_quoted(successor['code'])}",
+                      f"        province: {_plain(successor['province'])}",
+                      f"        default: {'true' if successor['default'] else 'false'}"]
+    return "\n".join(lines) + "\n"
+
+
+# A plain scalar is safe when it starts with a letter, holds only letters, digits, spaces and a few
+# marks, and is not a word YAML 1.1 or 1.2 reads as a boolean or null.
+_PLAIN = re.compile(r"^[^\W\d_][\w .'()/-]*(?<! )$")
+_RESERVED = {"y", "n", "yes", "no", "on", "off", "true", "false", "null"}
+
+
+def _plain(text: str) -> str:
+    return text if _PLAIN.match(text) and text.casefold() not in _RESERVED and " -" not in text[-2:] else _quoted(text)
+
+
+def _quoted(text: str) -> str:
+    return "'" + text.replace("'", "''") + "'"
 
 
 @dataclass(frozen=True)
@@ -193,6 +296,7 @@ class Places:
 
 def load_places(province_codes: set[str], unit_codes: set[str]) -> Places:
     """Read the centres of every commune and district of these provinces, and of these new units."""
+    from vietnamadminunits.database.main import query  # slow to import (3 s); imported where it is used
     codes = ",".join(f"'{code}'" for code in sorted(province_codes) if code.isdigit())
     rows = query(
         "SELECT provinceCode, districtCode, district, districtLat, districtLon, wardCode, wardLat, wardLon "

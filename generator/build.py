@@ -24,7 +24,7 @@ from generator.maps import build_maps, map_files, places_for
 from generator.names import name_index
 from generator.pages import SiteInputs, build_pages
 from generator.pages.common import Page
-from generator.publish import Settings, SiteFiles, publish_site
+from generator.publish import Settings, SiteFiles, build_lock, publish_site
 from generator.render import build_environment, render_pages
 from generator.tables import build_tables
 from generator.validate import validate_kb
@@ -34,6 +34,12 @@ T = TypeVar("T")
 
 
 def build_site(settings: Settings) -> Path:
+    """Build the site; one build at a time per output folder (a second one waits)."""
+    with build_lock(settings.out_dir):
+        return _build_site(settings)
+
+
+def _build_site(settings: Settings) -> Path:
     """Load, validate, hold back drafts, model, tables, charts, pages, render; then publish atomically."""
     config = load_site_config(settings.root)
     documents, load_issues = _timed("load", lambda: load_kb(settings.kb_dir, settings.root))

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import difflib
+import re
 import unicodedata
 from collections import Counter
 from collections.abc import Iterable
 
 from generator.errors import Issue, Location
 from generator.kb import KnowledgeBase, PlanBundle
-from generator.schema import Agency, Assignment
+from generator.admin_units import slug
+from generator.schema import ID_PATTERN, Agency, Assignment, Commune, FundLine, Scope, Target
 
 REQUIRED_REGISTRIES = {"programs": "registry/programs.yaml", "fund_sources": "registry/fund-sources.yaml",
                        "districts": "registry/districts.yaml"}
@@ -27,7 +29,7 @@ def check_kb(kb: KnowledgeBase) -> list[Issue]:
 def _missing_registries(kb: KnowledgeBase) -> list[Issue]:
     kinds = {"programs": "programs", "fund_sources": "fund-sources", "districts": "districts"}
     return [
-        Issue("KB-PLAN-MISSING-FILE", f"thiếu sổ đăng ký {path}", Location(f"kb/{path}"), hint="tạo tệp này")
+        Issue("KB-PLAN-MISSING-FILE", f"thiếu sổ đăng ký {path}", Location(f"kb/{path}", 1, 1), hint="tạo tệp này")
         for name, path in REQUIRED_REGISTRIES.items() if not getattr(kb, name) and kinds[name] not in kb.incomplete
     ]
 
@@ -94,6 +96,21 @@ def _registry_refs(kb: KnowledgeBase) -> list[Issue]:
             elif files[district].district != district:
                 issues.append(Issue("KB-REF-PLAN-MISMATCH", f"tệp của huyện '{district}' ghi district: '{files[district].district}'",
                                     kb.where((kind, district), "district"), hint=f"sửa thành '{district}'"))
+    return issues + _lineage_refs(kb)
+
+
+def _lineage_refs(kb: KnowledgeBase) -> list[Issue]:
+    """A former commune's `printed_in` names a plan of the same district (when the KB holds the district's plans:
+    a KB started from the registries alone has none yet)."""
+    issues = []
+    for district, file in kb.communes.items():
+        plans = sorted(folder for folder, b in kb.plans.items() if b.plan and b.plan.district == district)
+        for commune in file.communes:
+            for i, former in enumerate(commune.merged_from):
+                for j, at in enumerate(former.printed_in):
+                    if plans and at.plan not in plans:
+                        where = kb.where(("commune", district, commune.id), ("merged_from", i, "printed_in", j, "plan"))
+                        issues.append(_unknown(kb, where, at.plan, plans, f"kế hoạch của huyện '{district}'"))
     return issues
 
 
@@ -102,9 +119,13 @@ def _plan_checks(kb: KnowledgeBase, folder: str, bundle: PlanBundle) -> list[Iss
         if f"plan:{folder}" in kb.incomplete:
             return []  # plan.yaml is there but broken; its own error says so
         path = next(iter(bundle.files), f"kb/plans/{folder}")
-        return [Issue("KB-PLAN-MISSING-FILE", f"thư mục kế hoạch '{folder}' thiếu plan.yaml", Location(path),
-                      hint=f"tạo kb/plans/{folder}/plan.yaml")]
-    issues = _folder_agreement(kb, folder, bundle)
+        return [Issue("KB-PLAN-MISSING-FILE", f"thư mục kế hoạch '{folder}' thiếu plan.yaml",
+                      kb.where(("file", folder, path), "plan"), hint=f"tạo kb/plans/{folder}/plan.yaml")]
+    if not re.match(ID_PATTERN, folder):
+        return [Issue("KB-VALUE-FORMAT", f"tên thư mục kế hoạch '{folder}' không phải là mã hợp lệ",
+                      kb.where(("plan", folder), "id"), hint=f"đổi tên thư mục thành mã của kế hoạch, ví dụ '{slug(folder)}'"
+                      " (chữ thường không dấu, chữ số, dấu '-'), và ghi cùng mã ở id và plan: của mọi tệp")]
+    issues = _folder_agreement(kb, folder, bundle) + _fund_line_checks(kb, folder, bundle)
     plan = bundle.plan
     if plan.period_end < plan.period_start:
         issues.append(Issue("KB-VALUE-RANGE", f"năm kết thúc {plan.period_end} trước năm bắt đầu {plan.period_start}",
@@ -130,6 +151,29 @@ def _folder_agreement(kb: KnowledgeBase, folder: str, bundle: PlanBundle) -> lis
     return issues
 
 
+def _fund_line_checks(kb: KnowledgeBase, folder: str, bundle: PlanBundle) -> list[Issue]:
+    """No total is its own part (parent chains end), and at most one line is the plan's headline total."""
+    parents = {line.id: line.parent for line in bundle.fund_lines}
+    issues = []
+    for line in bundle.fund_lines:
+        seen, current = [line.id], line.parent
+        while current in parents and current not in seen:
+            seen.append(current)
+            current = parents[current]
+        if current == line.id:  # reported once per cycle, at the line with the smallest id
+            if line.id == min(seen):
+                chain = " → ".join(seen + [line.id])
+                issues.append(Issue("KB-REF-CYCLE", f"dòng vốn là phần của chính nó: {chain}",
+                                    kb.where(("item", folder, line.id), "parent"),
+                                    hint="parent chỉ dòng tổng in ở cấp trên; xóa hoặc sửa một parent trong vòng"))
+    headlines = [line.id for line in bundle.fund_lines if line.headline]
+    for extra in headlines[1:]:
+        issues.append(Issue("KB-VALUE-RANGE", f"headline: true ở nhiều dòng vốn ({', '.join(headlines)})",
+                            kb.where(("item", folder, extra), "headline"),
+                            hint=f"chỉ dòng tổng kinh phí chung của kế hoạch có headline: true; giữ ở '{headlines[0]}'"))
+    return issues
+
+
 def _item_refs(kb: KnowledgeBase, folder: str, bundle: PlanBundle) -> list[Issue]:
     assert bundle.plan is not None
     district = bundle.plan.district
@@ -140,17 +184,22 @@ def _item_refs(kb: KnowledgeBase, folder: str, bundle: PlanBundle) -> list[Issue
         key = ("item", folder, item.id)
         for name, pool, what in _REFERENCE_FIELDS.get(kind, ()):
             values = getattr(item, name)
-            for value in values if isinstance(values, tuple) else (values,):
-                if value is not None:
-                    refs.check(key, name, value, getattr(refs, pool), what)
-        if kind in ("targets", "fund_lines"):
-            scope = getattr(item, "scope", None)
-            communes = (scope.communes if scope else ()) + getattr(item, "communes", ())
-            villages = (scope.villages if scope else ()) + getattr(item, "villages", ())
-            for value in communes + tuple(v.commune for v in villages):
-                refs.check(key, "scope" if scope else "communes", value, refs.communes, "xã")
+            if isinstance(values, tuple):
+                for i, value in enumerate(values):
+                    refs.check(key, (name, i), value, getattr(refs, pool), what)
+            elif values is not None:
+                refs.check(key, name, values, getattr(refs, pool), what)
+        if isinstance(item, (Target, FundLine)):
+            holder: Scope | FundLine = item.scope if isinstance(item, Target) else item
+            path: tuple[str, ...] = ("scope",) if isinstance(item, Target) else ()
+            for i, value in enumerate(holder.communes):
+                refs.check(key, path + ("communes", i), value, refs.communes, "xã")
+            for i, village in enumerate(holder.villages):
+                refs.check(key, path + ("villages", i, "commune"), village.commune, refs.communes, "xã")
         if isinstance(item, Assignment):
             refs.check_spelling(key, item.commune, item.commune_printed)
+        if isinstance(item, Target) and item.scope.printed:
+            refs.check_scope_names(key, item)
     return refs.issues
 
 
@@ -165,11 +214,6 @@ _REFERENCE_FIELDS: dict[str, tuple[tuple[str, str, str], ...]] = {
     "results": (("target", "target_ids", "chỉ tiêu"), ("program", "programs", "chương trình"),
                 ("communes", "communes", "xã")),
 }
-
-
-def fold(text: str) -> str:
-    """Case- and NFC-normalise a printed name for spelling comparison."""
-    return " ".join(unicodedata.normalize("NFC", text).casefold().split())
 
 
 class _RefChecker:
@@ -192,7 +236,8 @@ class _RefChecker:
             (self.communes, f"communes:{district}"), (self.fund_ids, f"funds:{folder}"),
             (self.target_ids, f"targets:{folder}")) if name in broken}
 
-    def check(self, key: tuple[str, ...], field_name: str, value: str, pool: list[str], what: str) -> None:
+    def check(self, key: tuple[str, ...], field_name: str | tuple[str | int, ...], value: str, pool: list[str],
+              what: str) -> None:
         if id(pool) in self.skip:
             return
         if value not in pool:
@@ -204,12 +249,115 @@ class _RefChecker:
         commune = self.commune_map.get(commune_id)
         if commune is None:
             return
-        known = {fold(name) for name in (commune.name, *commune.aliases)}
-        bare = fold(printed)
-        for prefix in ("xã ", "thị trấn "):
-            bare = bare.removeprefix(prefix)
-        if fold(printed) not in known and bare not in known:
+        if resolve_commune((commune,), printed) is None:
             self.issues.append(Issue(
                 "KB-COMMUNE-SPELLING", f"tên '{printed}' chưa có trong tên hoặc bí danh của xã '{commune_id}' ({commune.name})",
                 self.kb.where(key, "commune_printed"),
                 hint=f"thêm '{printed}' vào aliases của '{commune_id}' trong sổ đăng ký xã"))
+
+    def check_scope_names(self, key: tuple[str, ...], target: Target) -> None:
+        """Every commune a scope phrase names is a registered commune of the district, listed in `scope.communes`."""
+        if id(self.communes) in self.skip:
+            return
+        where = self.kb.where(key, ("scope", "printed"))
+        for name in commune_names_in(target.scope.printed):
+            found = resolve_commune(self.commune_map.values(), name)
+            if found is None:
+                self.issues.append(self._unknown_name(name, where))
+            elif found[0].id not in target.scope.communes:
+                self.issues.append(Issue(
+                    "KB-SCOPE-MISMATCH", f"scope.printed ghi '{name}' (xã '{found[0].id}') nhưng scope.communes không có xã này",
+                    where, hint=f"thêm '{found[0].id}' vào scope.communes"))
+
+    def _unknown_name(self, name: str, where: Location) -> Issue:
+        spellings = {spelling: c for c in self.commune_map.values() for spelling in (c.name, *c.aliases)}
+        guess = difflib.get_close_matches(name, list(spellings), n=1, cutoff=0.6)
+        hint = (f"có phải ý bạn là '{guess[0]}' (mã '{spellings[guess[0]].id}')? nếu đúng là cách viết khác, "
+                f"thêm '{name}' vào aliases của '{spellings[guess[0]].id}'") if guess else \
+            "kiểm tra tên xã; nếu là cách viết khác của một xã, thêm vào aliases của xã đó trong sổ đăng ký"
+        return Issue("KB-COMMUNE-SPELLING", f"tên xã '{name}' trong scope.printed không có trong sổ đăng ký xã của huyện",
+                     where, hint=hint)
+
+
+def fold(text: str) -> str:
+    """Case- and NFC-normalise a printed name for spelling comparison."""
+    return " ".join(unicodedata.normalize("NFC", text).casefold().split())
+
+
+_PREFIXES = ("xã ", "thị trấn ", "phường ")
+
+
+def printed_names(commune: Commune) -> dict[str, str]:
+    """Folded name -> how it relates to *commune*: its name, an alias, or a former commune merged into it."""
+    names = {fold(alias): "alias" for alias in commune.aliases}
+    names.update({fold(p.name): "merged" for p in commune.merged_from})
+    names[fold(commune.name)] = "name"
+    return names
+
+
+def resolve_commune(communes: Iterable[Commune], printed: str) -> tuple[Commune, str] | None:
+    """Find the commune a printed name means (with or without 'xã'/'thị trấn'), through its name, aliases or lineage.
+
+    Returns the commune and "name", "alias" or "merged"; shared with the Word importer.
+    """
+    folded = fold(printed)
+    bare = next((folded.removeprefix(p) for p in _PREFIXES if folded.startswith(p)), folded)
+    for commune in communes:
+        names = printed_names(commune)
+        how = names.get(folded) or names.get(bare)
+        if how:
+            return commune, how
+    return None
+
+
+def resolve_agency(agencies: Iterable[Agency], printed: str) -> Agency | None:
+    """Find the agency a printed name means, through its name, short name or aliases, in any letter case.
+
+    Shared with the Word importer, which drafts duties from agency names printed in a plan.
+    """
+    folded = fold(printed.strip(" .:;"))
+    return next((a for a in agencies if folded in {fold(n) for n in (a.name, a.short_name or "", *a.aliases)}), None)
+
+
+_WORD = re.compile(r"\w+|[^\w\s]")
+_COMMUNE_WORD = {"xã", "thị trấn", "phường"}
+_LIST_GLUE = {",", "/", "và", "hoặc", "("}
+
+
+def commune_names_in(text: str) -> list[str]:
+    """Names a scope phrase prints after 'xã', 'thị trấn' or 'phường', with the lists that follow them.
+
+    `xã Sơn Bình 05 bản, xã Giang Ma` → Sơn Bình, Giang Ma; `các xã: Hoang Thèn, Mù Sang...` → both names;
+    `tại xã Sin Suối Hồ (hoặc Nậm Xe/Mường So)` → three names. A name is a run of capitalised words.
+    """
+    tokens = _WORD.findall(text)
+    names: list[str] = []
+    index = 0
+    while index < len(tokens):
+        pair = " ".join(tokens[index:index + 2]).casefold()
+        width = 2 if pair in _COMMUNE_WORD else 1 if tokens[index].casefold() in _COMMUNE_WORD else 0
+        if not width:
+            index += 1
+            continue
+        index = _read_name_list(tokens, index + width, names)
+    return names
+
+
+def _read_name_list(tokens: list[str], index: int, names: list[str]) -> int:
+    """Read `[:] Name[ 05 bản][, Name]…` from *index*; return where the list ends."""
+    index += 1 if tokens[index:index + 1] == [":"] else 0
+    while index < len(tokens):
+        run = []
+        while index < len(tokens) and tokens[index][:1].isupper() and tokens[index][:1].isalpha():
+            run.append(tokens[index])
+            index += 1
+        if not run:
+            return index
+        names.append(" ".join(run))
+        while index < len(tokens) and (tokens[index].isdigit() or tokens[index] in ("bản", "thôn")):
+            index += 1  # "05 bản": a count of villages after the name
+        if index >= len(tokens) or tokens[index].casefold() not in _LIST_GLUE:
+            return index
+        while index < len(tokens) and tokens[index].casefold() in _LIST_GLUE | {"xã", "thị", "trấn", "phường"}:
+            index += 1
+    return index

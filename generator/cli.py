@@ -9,15 +9,16 @@ import time
 from collections.abc import Callable, Sequence
 from typing import NoReturn
 from pathlib import Path
+from typing import TextIO
 
 from generator.errors import Issue, KbError
 
 log = logging.getLogger("generator")
 
 
-def _print_issues(issues: Sequence[Issue], stream=sys.stderr) -> None:
+def _print_issues(issues: Sequence[Issue], stream: TextIO | None = None) -> None:
     for issue in issues:
-        print(issue, file=stream)
+        print(issue, file=stream or sys.stderr)
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
@@ -118,13 +119,14 @@ def cmd_add_district(args: argparse.Namespace) -> int:
     from generator.admin_units import add_district
 
     try:
-        written = add_district(args.kb, args.district, args.province)
+        added = add_district(args.kb, args.district, args.province)
     except LookupError as error:
-        print(f"error[KB-REF-UNKNOWN] không tìm thấy huyện '{args.district}', tỉnh '{args.province}' "
-              f"trong bộ dữ liệu ({error})", file=sys.stderr)
+        print(f"add-district: error[KB-REF-UNKNOWN] {error}", file=sys.stderr)
         return 1
-    for path in written:
+    for path in added.written:
         print(f"Đã ghi {path}")
+    for note in added.notes:
+        print(f"Lưu ý: {note}")
     return 0
 
 

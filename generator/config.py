@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import yaml as pyyaml  # mkdocs' own dependency; the config is plain YAML
 
@@ -25,8 +26,7 @@ class SiteConfig:
 
 def load_site_config(root: Path) -> SiteConfig:
     """Read `mkdocs.yml`: `site_name`, `extra.data_license` {id, title, url} and `extra.contact` {name, email}."""
-    path = root / "mkdocs.yml"
-    config = pyyaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    config = _read(root / "mkdocs.yml")
     extra = config.get("extra") or {}
     license_ = extra.get("data_license") or {}
     contact = extra.get("contact") or {}
@@ -36,7 +36,25 @@ def load_site_config(root: Path) -> SiteConfig:
                                         ("extra.contact.name", contact.get("name")),
                                         ("extra.contact.email", contact.get("email"))) if not value]
     if missing:
-        raise KbError([Issue("SITE-CONFIG", f"thiếu cấu hình {', '.join(missing)} trong mkdocs.yml", Location("mkdocs.yml"),
+        raise KbError([Issue("SITE-CONFIG", f"thiếu cấu hình {', '.join(missing)} trong mkdocs.yml", Location("mkdocs.yml", 1, 1),
                              hint="khai báo giấy phép dữ liệu và địa chỉ liên hệ trong mục extra của mkdocs.yml")])
     return SiteConfig(str(config.get("site_name", "")), str(license_["id"]), str(license_["title"]), str(license_["url"]),
                       str(contact["name"]), str(contact["email"]), str(config.get("site_url") or ""))
+
+
+def _read(path: Path) -> dict[str, Any]:
+    """The mkdocs.yml mapping, or a located SITE-CONFIG error (missing file, bad YAML, not a mapping)."""
+    try:
+        config = pyyaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    except OSError:
+        raise KbError([Issue("SITE-CONFIG", "không tìm thấy mkdocs.yml", Location("mkdocs.yml", 1, 1),
+                             hint="chạy lệnh từ thư mục gốc của dự án, nơi có mkdocs.yml")]) from None
+    except pyyaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        where = Location("mkdocs.yml", mark.line + 1, mark.column + 1) if mark else Location("mkdocs.yml", 1, 1)
+        raise KbError([Issue("SITE-CONFIG", "mkdocs.yml không phải YAML hợp lệ", where,
+                             hint="kiểm tra thụt lề và dấu ':' ở dòng này")]) from None
+    if not isinstance(config, dict) or not isinstance(config.get("extra") or {}, dict):
+        raise KbError([Issue("SITE-CONFIG", "mkdocs.yml phải là một bảng khóa: giá trị có mục extra", Location("mkdocs.yml", 1, 1),
+                             hint="xem mkdocs.yml của dự án mẫu")])
+    return config

@@ -14,7 +14,9 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.scalarstring import SingleQuotedScalarString
 
 from generator.defaults import INHERITABLE, LIST_OF_KIND, effective_defaults, resolve_item, valid_defaults
-from generator.load import classify, read_text, to_plain
+from generator.errors import Issue, KbError
+from generator.load import (SafeRoundTripConstructor, check_structure, classify, read_text, to_plain,
+                            yaml_error_issue)
 from generator.schema import FILE_MODELS
 
 # Fields whose values look like numbers or dates but are text: always single-quoted, so YAML never
@@ -24,6 +26,7 @@ QUOTED_FIELDS = {"amount", "value", "value_max", "percent_printed", "date", "as_
 
 def _yaml() -> YAML:
     yaml = YAML(typ="rt")
+    yaml.Constructor = SafeRoundTripConstructor
     yaml.preserve_quotes = True
     yaml.indent(mapping=2, sequence=4, offset=2)
     yaml.width = 4096  # never re-wrap printed text: a reflowed paragraph would be a noisy diff
@@ -107,6 +110,8 @@ def plan_defaults_of(kb_dir: Path, rel: Path) -> dict[str, Any] | None:
         return None
     plan_file = kb_dir / "plans" / rel.parts[1] / "plan.yaml"
     text, issues = read_text(plan_file, str(plan_file)) if plan_file.is_file() else (None, [])
+    if text and not issues:
+        issues = check_structure(str(plan_file), text)  # an alias bomb would explode in to_plain
     try:
         data = to_plain(_yaml().load(text)) if text and not issues else None
     except YAMLError:  # a broken plan.yaml: validate reports it; fmt then keeps every value
@@ -116,20 +121,38 @@ def plan_defaults_of(kb_dir: Path, rel: Path) -> dict[str, Any] | None:
 
 
 def format_kb(kb_dir: Path, *, check: bool, only: list[Path] | None = None) -> list[Path]:
-    """Format every KB file (or only the given ones); return the files that changed (or would)."""
-    changed = []
+    """Format every KB file (or only the given ones); return the files that changed (or would).
+
+    A file that cannot be parsed is left as it is and reported (KbError) after the others are done.
+    """
+    changed, issues = [], []
     files = only if only is not None else sorted(kb_dir.rglob("*.yaml"))
     for file in files:
         rel = file.resolve().relative_to(kb_dir.resolve())
         place = classify(rel)
         if place is None or rel.parts[0] == "schema":
             continue
-        text, issues = read_text(file, str(file))
-        if text is None or issues:
+        text, read_issues = read_text(file, str(file))
+        if text is None or read_issues:
             continue
-        formatted = format_text(text, place[0], plan_defaults_of(kb_dir, rel))
-        if formatted != text:
+        formatted, file_issues = _format_checked(str(file), text, place[0], plan_defaults_of(kb_dir, rel))
+        issues += file_issues
+        if formatted is not None and formatted != text:
             changed.append(file)
             if not check:
                 file.write_text(formatted, encoding="utf-8")
+    if issues:
+        raise KbError(issues)
     return changed
+
+
+def _format_checked(path: str, text: str, kind: str,
+                    plan_defaults: dict[str, Any] | None) -> tuple[str | None, list[Issue]]:
+    """Format one file's text, or return why it cannot be parsed (hostile structure, syntax)."""
+    issues = check_structure(path, text)
+    if issues:
+        return None, issues
+    try:
+        return format_text(text, kind, plan_defaults), []
+    except YAMLError as error:
+        return None, [yaml_error_issue(path, error)]

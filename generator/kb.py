@@ -51,11 +51,12 @@ class Anchor:
     loc: tuple[int | str, ...]
     inherited: dict[str, Origin] = field(default_factory=dict)  # field -> the `defaults:` value it came from
 
-    def location(self, field_name: str | None = None) -> Location:
-        """Return the file:line:col of the entity, or of one of its fields (where a default was written)."""
-        if field_name in self.inherited:
+    def location(self, field_name: str | tuple[str | int, ...] | None = None) -> Location:
+        """Return the file:line:col of the entity, or of one of its fields (a name or a path of names; where a
+        default was written when the field was inherited)."""
+        if isinstance(field_name, str) and field_name in self.inherited:
             return self.inherited[field_name].location()
-        loc = self.loc + ((field_name,) if field_name else ())
+        loc = self.loc + ((field_name,) if isinstance(field_name, str) else field_name or ())
         line, col = node_position(self.document.data, loc)
         return Location(self.document.path, line, col)
 
@@ -102,7 +103,7 @@ class KnowledgeBase:
     withheld: tuple[Any, ...] = ()  # drafts.Withheld: items a build left off (see drafts.publishable_kb)
     left_off: tuple[str, ...] = ()  # plans a build left off: none of their items is reviewed yet
 
-    def where(self, key: EntityKey, field_name: str | None = None) -> Location:
+    def where(self, key: EntityKey, field_name: str | tuple[str | int, ...] | None = None) -> Location:
         """Locate an entity (or one of its fields) in the KB files."""
         anchor = self.anchors.get(key)
         return anchor.location(field_name) if anchor else Location("kb")

@@ -2,26 +2,36 @@
 
 from __future__ import annotations
 
+import errno
+import functools
+import os
 import re
 import unicodedata
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from pathlib import Path
-from collections.abc import Callable
 from typing import Any
 
+import yaml as pyyaml
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
-from ruamel.yaml.constructor import DuplicateKeyError
+from ruamel.yaml.constructor import ConstructorError, DuplicateKeyError, RoundTripConstructor
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
 from generator.errors import Issue, Location
+from generator.yaml_messages import translate
 
 # Tab, LF and CR are legitimate in YAML; every other C0/C1 control character is a paste accident.
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b\u2028\u2029\ufeff]")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b\u2028\u2029\ufeff\ufffe\uffff]")
 
 REGISTRY_FILES = {"programs.yaml": "programs", "fund-sources.yaml": "fund-sources", "districts.yaml": "districts"}
 REGISTRY_DIRS = {"communes": "communes", "agencies": "agencies"}
 PLAN_FILES = {f"{kind}.yaml": kind for kind in ("plan", "targets", "funds", "duties", "assignments", "progress")}
+
+# Guards against hostile YAML, checked before anything is composed (issue 8). The largest shipped file
+# is 43 KB and the deepest legitimate path (programs → projects → projects → field) is 8 levels deep.
+MAX_FILE_BYTES = 16 * 1024 * 1024
+MAX_DEPTH = 64  # ruamel's recursive composer overflows the Python stack near 250 levels
 
 
 @dataclass(frozen=True)
@@ -53,64 +63,177 @@ def classify(rel: Path) -> tuple[str, str] | None:
 def _yaml() -> YAML:
     yaml = YAML(typ="rt")
     yaml.allow_duplicate_keys = False
+    yaml.Constructor = SafeRoundTripConstructor
     return yaml
 
 
 def _mark_location(path: str, error: MarkedYAMLError) -> Location:
-    mark = error.problem_mark or error.context_mark
-    return Location(path, mark.line + 1, mark.column + 1) if mark else Location(path)
+    # An unclosed quote, bracket or key is best shown where it opens (the context), not where the parser
+    # gave up (often the end of the file or the next line).
+    context, problem = str(error.context or ""), str(error.problem or "")
+    opens = context.startswith(("while parsing a flow", "while scanning a simple key")) or (
+        "quoted scalar" in context and problem.startswith(("found unexpected end", "found unexpected document")))
+    mark = (error.context_mark if opens else None) or error.problem_mark or error.context_mark
+    return Location(path, mark.line + 1, mark.column + 1) if mark else Location(path, 1, 1)
+
+
+_LINE_BREAK = re.compile(r"\r\n?|\n")  # YAML's line breaks; not U+2028, U+0085 or form feed
 
 
 def _control_issues(path: str, text: str) -> list[Issue]:
     issues = []
-    for line_no, line in enumerate(text.splitlines(), start=1):
-        for match in _CONTROL.finditer(line):
-            issues.append(
-                Issue(
-                    "KB-TEXT-CONTROL",
-                    f"ký tự điều khiển U+{ord(match.group()):04X} trong văn bản",
-                    Location(path, line_no, match.start() + 1),
-                    hint="xóa ký tự này; thường do dán từ Word",
-                )
-            )
+    line, line_start, done = 1, 0, 0
+    for match in _CONTROL.finditer(text):
+        for brk in _LINE_BREAK.finditer(text, done, match.start()):
+            line, line_start = line + 1, brk.end()
+        done = match.start()
+        issues.append(Issue("KB-TEXT-CONTROL", f"ký tự điều khiển U+{ord(match.group()):04X} trong văn bản",
+                            Location(path, line, match.start() - line_start + 1), hint="xóa ký tự này; thường do dán từ Word"))
     return issues
+
+
+def check_size(path: str, size: int) -> list[Issue]:
+    """Refuse a file too large to be a plan or registry before reading it whole."""
+    if size <= MAX_FILE_BYTES:
+        return []
+    return [Issue("KB-FILE-SIZE", f"tệp quá lớn ({size // (1024 * 1024)} MB, tối đa {MAX_FILE_BYTES // (1024 * 1024)} MB)",
+                  Location(path, 1, 1), hint="tách thành nhiều tệp cùng loại, ví dụ duties.yaml và duties-2.yaml")]
+
+
+def check_structure(path: str, text: str) -> list[Issue]:
+    """Reject anchors, aliases, tags and deep nesting before anything is composed.
+
+    Operates on text and parser events only (no ruamel objects), so any loader can call it first. A
+    cheap scan of the text rules out most files; only the rest are walked with libyaml's parser.
+    """
+    if not _may_be_hostile(text):
+        return []
+    try:
+        return scan_events(path, _c_events(text))
+    except pyyaml.MarkedYAMLError as error:
+        if "maximum nesting depth" in str(error.problem):  # libyaml's own limit, far above MAX_DEPTH
+            return _nesting_before(path, text, error.problem_mark)
+    except pyyaml.YAMLError:
+        pass
+    # libyaml (YAML 1.1) refused the text; ruamel (YAML 1.2) may still accept it, so check with its parser.
+    # A syntax error here is left for the real parse to report, with its position.
+    try:
+        return scan_events(path, YAML(typ="rt").parse(text))
+    except YAMLError:
+        return []
+
+
+def _nesting_before(path: str, text: str, mark: Any) -> list[Issue]:
+    """libyaml gave up at its own depth limit while looking ahead: find where MAX_DEPTH was crossed."""
+    try:
+        return scan_events(path, _c_events(text[: mark.index])) or [_nesting_issue(path, mark.line, mark.column)]
+    except pyyaml.YAMLError:
+        return [_nesting_issue(path, mark.line, mark.column)]
+
+
+def _may_be_hostile(text: str, max_depth: int = MAX_DEPTH) -> bool:
+    """Return False only when the text certainly has no anchor, alias or tag and cannot nest too deeply."""
+    for indicator in "&*!":  # these start an anchor, alias or tag only after a space or one of [{,:?-
+        at = text.find(indicator)
+        while at >= 0:
+            if at == 0 or text[at - 1] in " \t\r\n[{,:?-":
+                return True
+            at = text.find(indicator, at + 1)
+    # Flow depth is at most the number of '[' and '{'. Block depth is at most twice the deepest column a
+    # block collection can start at (only a mapping's sequence value may share its key's column), and
+    # that column is at most the run of spaces, tabs, '-' and '?' opening its line.
+    run = max_depth // 4
+    if _deep_line(run).search(text) or _deep_line(run).match("\n" + text[:run]):
+        return True
+    return 2 * run + text.count("[") + text.count("{") > max_depth
+
+
+@functools.cache
+def _deep_line(run: int) -> re.Pattern[str]:
+    return re.compile(r"[\r\n][ \t?-]{%d}" % run)
+
+
+def _c_events(text: str) -> Iterable[Any]:
+    parser = pyyaml.CSafeLoader(text) if pyyaml.__with_libyaml__ else pyyaml.SafeLoader(text)
+    try:
+        while parser.check_event():
+            yield parser.get_event()
+    finally:
+        parser.dispose()
+
+
+_OPEN = ("SequenceStartEvent", "MappingStartEvent")
+_CLOSE = ("SequenceEndEvent", "MappingEndEvent")
+
+
+def scan_events(path: str, events: Iterable[Any], max_depth: int = MAX_DEPTH) -> list[Issue]:
+    """Return the first anchor, alias, tag or too-deep collection among PyYAML or ruamel parser events."""
+    depth = 0
+    for event in events:
+        name = type(event).__name__
+        mark = event.start_mark
+        if name == "AliasEvent" or getattr(event, "anchor", None):
+            sign = "*" if name == "AliasEvent" else "&"
+            return [Issue("KB-YAML-ALIAS", f"dùng {'bí danh' if sign == '*' else 'neo'} YAML '{sign}{event.anchor}'; "
+                          "cơ sở dữ liệu không dùng neo (&) và bí danh (*)", Location(path, mark.line + 1, mark.column + 1),
+                          hint="chép lại nội dung ở từng chỗ cần dùng thay cho neo và bí danh")]
+        if getattr(event, "tag", None) and name != "DocumentStartEvent":
+            tag = str(event.tag).replace("tag:yaml.org,2002:", "!!")
+            return [Issue("KB-YAML-TAG", f"dùng thẻ kiểu YAML '{tag}'; cơ sở dữ liệu không dùng thẻ (!)",
+                          Location(path, mark.line + 1, mark.column + 1),
+                          hint="xóa thẻ; văn bản và số in trong kế hoạch viết trong ngoặc kép, ví dụ '1.790.878'")]
+        if name in _OPEN:
+            depth += 1
+            if depth > max_depth:
+                return [_nesting_issue(path, mark.line, mark.column)]
+        elif name in _CLOSE:
+            depth -= 1
+    return []
+
+
+def _nesting_issue(path: str, line: int, column: int) -> Issue:
+    return Issue("KB-YAML-NESTING", f"dữ liệu lồng nhau quá {MAX_DEPTH} tầng", Location(path, line + 1, column + 1),
+                 hint="tệp của cơ sở dữ liệu chỉ lồng vài tầng; kiểm tra dấu ngoặc [ { và thụt lề")
 
 
 def parse_text(path: str, text: str) -> tuple[Any, list[Issue]]:
     """Parse YAML text (already NFC) into round-trip nodes, or return located issues."""
-    issues = _control_issues(path, text)
+    issues = _control_issues(path, text) or check_structure(path, text)
     if issues:
         return None, issues
     try:
         return _yaml().load(text), []
-    except DuplicateKeyError as error:
-        return None, [Issue("KB-YAML-DUPLICATE-KEY", "khóa bị lặp trong cùng một bảng", _mark_location(path, error),
-                            hint="xóa hoặc gộp một trong hai khóa")]
-    except MarkedYAMLError as error:
-        problem = _translate((error.problem or "").strip())
-        return None, [Issue("KB-YAML-SYNTAX", f"YAML không hợp lệ: {problem}", _mark_location(path, error),
-                            hint="kiểm tra thụt lề: dùng dấu cách, không dùng tab")]
     except YAMLError as error:
-        return None, [Issue("KB-YAML-SYNTAX", f"YAML không hợp lệ: {error}", Location(path))]
+        return None, [yaml_error_issue(path, error)]
 
 
-_PROBLEMS = {
-    "mapping values are not allowed here": "không được đặt 'khóa: giá trị' ở đây (thụt lề sai?)",
-    "could not find expected ':'": "thiếu dấu ':' sau khóa",
-    "expected <block end>, but found '-'": "mục danh sách '-' thụt lề không khớp",
-    "expected <block end>, but found '<block sequence start>'": "danh sách thụt lề không khớp",
-    "expected <block end>, but found '<block mapping start>'": "khóa thụt lề không khớp với các khóa cùng cấp",
-    "found character '\\t' that cannot start any token": "có ký tự tab; YAML chỉ dùng dấu cách để thụt lề",
-    "found unexpected end of stream": "tệp kết thúc khi chuỗi trong ngoặc kép chưa đóng",
-    "found undefined alias": "dùng bí danh (*) chưa định nghĩa",
-}
+def yaml_error_issue(path: str, error: YAMLError) -> Issue:
+    """Turn a ruamel.yaml error into a located issue with a Vietnamese message and hint."""
+    if isinstance(error, DuplicateKeyError):
+        return Issue("KB-YAML-DUPLICATE-KEY", "khóa bị lặp trong cùng một bảng", _mark_location(path, error),
+                     hint="xóa hoặc gộp một trong hai khóa")
+    if isinstance(error, _UnreadableValue):
+        return Issue("KB-VALUE-FORMAT", str(error.problem), _mark_location(path, error),
+                     hint="văn bản, số và ngày như bản in viết trong ngoặc kép, ví dụ '2024-06-30' hoặc '1.790.878'")
+    if isinstance(error, MarkedYAMLError):
+        message, hint = translate(f"{error.context or ''} {error.problem or ''}")
+        return Issue("KB-YAML-SYNTAX", f"YAML không hợp lệ: {message}", _mark_location(path, error), hint=hint)
+    return Issue("KB-YAML-SYNTAX", "YAML không hợp lệ", Location(path, 1, 1), hint="kiểm tra lại cú pháp của tệp")
 
 
-def _translate(problem: str) -> str:
-    for english, vietnamese in _PROBLEMS.items():
-        if problem.startswith(english):
-            return vietnamese
-    return f"cú pháp không hợp lệ ({problem})" if problem else "cú pháp không hợp lệ"
+class _UnreadableValue(ConstructorError):
+    """A plain scalar YAML resolves to a type but cannot build (`2024-13-45`, `0x_`, a 5,000-digit integer)."""
+
+
+class SafeRoundTripConstructor(RoundTripConstructor):
+    """Round-trip constructor that reports an unbuildable scalar at its position instead of crashing."""
+
+    def construct_object(self, node: Any, deep: bool = False) -> Any:
+        try:
+            return super().construct_object(node, deep=deep)
+        except (ValueError, IndexError, OverflowError) as error:
+            raise _UnreadableValue(None, None, f"không đọc được giá trị '{str(node.value)[:40]}' (ngày hoặc số không hợp lệ)",
+                                   node.start_mark) from error
 
 
 def decode(raw_bytes: bytes, rel_path: str) -> tuple[str | None, list[Issue]]:
@@ -139,20 +262,41 @@ def load_kb(kb_dir: Path, root: Path | None = None) -> tuple[list[RawDocument], 
         rel = file.relative_to(kb_dir)
         if rel.parts[0] == "schema":
             continue
-        document, file_issues = load_file(rel, _display_path(file, root), file.read_bytes)
+        display = _display_path(file, root)
+        try:
+            if not file.is_file():  # a folder named like a file, a dangling or looping link
+                raise IsADirectoryError(errno.EISDIR if file.is_dir() else errno.ENOENT, "not a file")
+            document, file_issues = load_file(rel, display, file.read_bytes, size=file.stat().st_size)
+        except OSError as error:
+            document, file_issues = None, [_unreadable(rel, display, file, error)]
         issues += file_issues
         if document is not None:
             documents.append(document)
     return documents, issues
 
 
-def load_file(rel: Path, display: str, read: Callable[[], bytes]) -> tuple[RawDocument | None, list[Issue]]:
-    """Classify, decode and parse one KB file (*rel* is relative to the KB root)."""
+def _unreadable(rel: Path, display: str, file: Path, error: OSError) -> Issue:
+    what = ("là một thư mục, không phải tệp" if file.is_dir() else
+            "là liên kết không trỏ tới tệp nào" if file.is_symlink() else f"không đọc được ({error.strerror})")
+    issue = Issue("KB-FILE-UNREADABLE", f"'{rel.name}' {what}", Location(display, 1, 1),
+                  hint="đổi tên hoặc xóa mục này; mỗi tệp .yaml của cơ sở dữ liệu là một tệp văn bản thường")
+    place = classify(rel)
+    return _tag(issue, place) if place else issue
+
+
+def load_file(rel: Path, display: str, read: Callable[[], bytes], *,
+              size: int | None = None) -> tuple[RawDocument | None, list[Issue]]:
+    """Classify, decode and parse one KB file (*rel* is relative to the KB root; *size* if known before reading)."""
     place = classify(rel)
     if place is None:
-        return None, [Issue("KB-FILE-UNKNOWN", "tệp nằm ngoài cấu trúc của cơ sở dữ liệu", Location(display),
+        return None, [Issue("KB-FILE-UNKNOWN", "tệp nằm ngoài cấu trúc của cơ sở dữ liệu", Location(display, 1, 1),
                             hint="đặt tệp trong registry/ hoặc plans/<mã-kế-hoạch>/ với tên chuẩn")]
-    text, read_issues = decode(read(), display)
+    size_issues = check_size(display, size) if size is not None else []
+    raw = read() if not size_issues else b""
+    size_issues = size_issues or check_size(display, len(raw))
+    if size_issues:
+        return None, [_tag(i, place) for i in size_issues]
+    text, read_issues = decode(raw, display)
     if text is None:
         return None, [_tag(i, place) for i in read_issues]
     data, parse_issues = parse_text(display, text)
@@ -167,8 +311,9 @@ def _tag(issue: Issue, place: tuple[str, str]) -> Issue:
 
 
 def _display_path(file: Path, root: Path) -> str:
+    """The path shown in messages, relative to the repository; links are not followed (they may be broken)."""
     try:
-        return file.resolve().relative_to(root.resolve()).as_posix()
+        return Path(os.path.abspath(file)).relative_to(os.path.abspath(root)).as_posix()
     except ValueError:
         return file.as_posix()
 
@@ -178,6 +323,9 @@ def node_position(data: Any, loc: tuple[int | str, ...], *, key: bool = False) -
     node, position = data, (1, 1)
     for index, step in enumerate(loc):
         last = index == len(loc) - 1
+        if isinstance(node, CommentedMap) and step not in node:
+            # validation sees every key as text: find `2024:` or `~:` by its text form
+            step = next((k for k in node if str(k) == str(step)), step)
         if isinstance(node, CommentedMap) and step in node:
             line, col = node.lc.key(step) if (key and last) else node.lc.value(step)
             position, node = (line + 1, col + 1), node[step]

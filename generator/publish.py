@@ -2,11 +2,19 @@
 
 from __future__ import annotations
 
+import contextlib
+import ctypes
+import errno
+import fcntl
+import logging
 import os
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
+import threading
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -14,6 +22,8 @@ from typing import Any
 import yaml as pyyaml  # mkdocs' own dependency; the config is plain YAML
 
 from generator.errors import Issue, KbError, Location
+
+log = logging.getLogger("generator")
 
 
 @dataclass(frozen=True)
@@ -38,11 +48,38 @@ class SiteFiles:
     nav: list[Any]
 
 
+@contextlib.contextmanager
+def build_lock(out_dir: Path) -> Iterator[None]:
+    """Let one build at a time write *out_dir*; a second build waits for the first (issue 8).
+
+    Waiting rather than failing keeps every rebuild (serve, the post-commit hook): the later build
+    starts after the earlier one has published, so the site ends with the newest KB. The lock is a
+    `flock` on `build/.site.lock`, released by the kernel even when a build is killed.
+    """
+    out_dir = out_dir.resolve()
+    out_dir.parent.mkdir(parents=True, exist_ok=True)
+    with open(out_dir.parent / f".{out_dir.name}.lock", "a+b") as handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            log.warning("Đang chờ một lần dựng khác ghi xong %s …", out_dir)
+            fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
 def publish_site(site: SiteFiles, settings: Settings) -> Path:
-    """Build into a staging folder next to the output; replace the output only if everything succeeded."""
+    """Build into a staging folder next to the output; replace the output only if everything succeeded.
+
+    Call under build_lock. Whatever moment a build is killed at, the output folder holds either the
+    previous site or the new one, complete: the swap is one atomic exchange of two directory entries.
+    """
     out_dir = settings.out_dir.resolve()
     out_dir.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=".staging-", dir=out_dir.parent))
+    clean_stale(out_dir)
+    staging = Path(tempfile.mkdtemp(prefix=f".staging-{out_dir.name}-", dir=out_dir.parent))
     try:
         docs = _write_docs(site, staging / "docs", settings.root)
         config = _write_config(site.nav, staging, docs, settings.root)
@@ -52,6 +89,16 @@ def publish_site(site: SiteFiles, settings: Settings) -> Path:
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     return out_dir
+
+
+def clean_stale(out_dir: Path) -> None:
+    """Remove what a killed build left beside the output; put back a site a non-atomic swap moved away."""
+    parent = out_dir.parent
+    old_sites = sorted(parent.glob(f".old-{out_dir.name}-*"), key=lambda p: p.stat().st_mtime)
+    if not out_dir.exists() and old_sites:
+        old_sites.pop().rename(out_dir)  # killed between the two renames of the fallback swap
+    for leftover in [*parent.glob(f".staging-{out_dir.name}-*"), *old_sites]:
+        shutil.rmtree(leftover, ignore_errors=True)
 
 
 def _write_docs(site: SiteFiles, docs: Path, root: Path) -> Path:
@@ -80,7 +127,7 @@ def _write_config(nav: list[Any], staging: Path, docs: Path, root: Path) -> Path
 def _run_mkdocs(config: Path, settings: Settings) -> None:
     env = dict(os.environ, SOURCE_DATE_EPOCH=str(settings.source_date_epoch), NO_MKDOCS_2_WARNING="1")
     result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "-f", str(config)],
-                            capture_output=True, text=True, env=env, cwd=settings.root)
+                            capture_output=True, text=True, env=env, cwd=settings.root, preexec_fn=_child_setup())
     if result.returncode != 0:
         raise KbError([Issue("SITE-BUILD", f"mkdocs không dựng được trang: {_last_lines(result.stderr)}",
                              Location("mkdocs.yml"))])
@@ -95,7 +142,8 @@ PAGEFIND_CHUNK_WORDS = "4000"
 def _run_pagefind(site_dir: Path) -> None:
     env = dict(os.environ, PAGEFIND_UNSTABLE_INDEX_CHUNK_SIZE=PAGEFIND_CHUNK_WORDS)
     result = subprocess.run([sys.executable, "-m", "pagefind", "--site", str(site_dir), "--output-subdir", "pagefind",
-                             "--force-language", "vi", "--quiet"], capture_output=True, text=True, env=env)
+                             "--force-language", "vi", "--quiet"], capture_output=True, text=True, env=env,
+                            preexec_fn=_child_setup())
     if result.returncode != 0:
         raise KbError([Issue("SITE-SEARCH-INDEX", f"Pagefind không lập được chỉ mục: {_last_lines(result.stderr)}",
                              Location(str(site_dir)))])
@@ -106,9 +154,51 @@ def _last_lines(text: str, count: int = 8) -> str:
 
 
 def _swap(new_site: Path, out_dir: Path) -> None:
-    """Put the new site in place with renames, so a reader never sees a half-written folder."""
-    old = out_dir.with_name(f".old-{out_dir.name}-{os.getpid()}")
-    if out_dir.exists():
+    """Put the new site in place so that a reader, or a build killed at any instant, never sees a half site."""
+    if not out_dir.exists():
+        new_site.rename(out_dir)
+        return
+    try:
+        exchange(new_site, out_dir)  # out_dir now holds the new site, new_site the old one
+    except OSError as error:
+        if error.errno not in (errno.ENOSYS, errno.EINVAL, errno.ENOTSUP, errno.EXDEV):
+            raise
+        # No atomic exchange here (not Linux, or a filesystem without it): two renames; clean_stale
+        # puts the old site back if a build dies between them.
+        old = out_dir.with_name(f".old-{out_dir.name}-{os.getpid()}")
         out_dir.rename(old)
-    new_site.rename(out_dir)
-    shutil.rmtree(old, ignore_errors=True)
+        new_site.rename(out_dir)
+        shutil.rmtree(old, ignore_errors=True)
+
+
+_RENAME_EXCHANGE = 2
+_AT_FDCWD = -100
+
+
+def exchange(first: Path, second: Path) -> None:
+    """Swap two directory entries in one step (Linux renameat2 with RENAME_EXCHANGE); OSError if unsupported."""
+    if not sys.platform.startswith("linux"):
+        raise OSError(errno.ENOSYS, "renameat2 is Linux-only")
+    libc = ctypes.CDLL(None, use_errno=True)
+    renameat2 = getattr(libc, "renameat2", None)
+    if renameat2 is None:  # glibc before 2.28
+        raise OSError(errno.ENOSYS, "renameat2 is not in this C library")
+    result = renameat2(_AT_FDCWD, os.fsencode(first), _AT_FDCWD, os.fsencode(second), _RENAME_EXCHANGE)
+    if result != 0:
+        code = ctypes.get_errno()
+        raise OSError(code, os.strerror(code), str(first), None, str(second))
+
+
+def _child_setup() -> Any:
+    """Make mkdocs and Pagefind die with the build (PR_SET_PDEATHSIG), so a killed build leaves no writer.
+
+    Only when the build is single-threaded: a pre-exec hook is unsafe beside other threads (`serve`).
+    """
+    if not sys.platform.startswith("linux") or threading.active_count() > 1:
+        return None
+    prctl = ctypes.CDLL(None, use_errno=True).prctl  # resolved here, in the parent
+
+    def die_with_parent() -> None:
+        prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+
+    return die_with_parent

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import datetime
 from decimal import Decimal
 from enum import Enum
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, model_validator
+from pydantic_core import PydanticCustomError
 
 from generator.numbers import VN_NUMBER_PATTERN, parse_vn_number
 
@@ -17,7 +19,26 @@ Id = Annotated[
     StringConstraints(pattern=ID_PATTERN, max_length=80),
     Field(description="Stable ASCII slug: lower-case letters, digits and single hyphens."),
 ]
-Text = Annotated[str, StringConstraints(min_length=1), Field(description="Text as printed.")]
+
+
+def _not_blank(text: str) -> str:
+    if not text.strip():
+        raise PydanticCustomError("kb_blank", "giá trị chỉ có dấu cách", {"code": "KB-VALUE-EMPTY",
+                                  "hint": "ghi nội dung như bản in, hoặc xóa khóa nếu không bắt buộc"})
+    return text
+
+
+def _calendar_date(text: str) -> str:
+    """A date (or a month, or a year, when the day or month is printed blank) that exists on the calendar."""
+    try:
+        datetime.date.fromisoformat((text + "-01-01")[:10])
+    except ValueError:
+        raise PydanticCustomError("kb_date", "ngày '{date}' không có trên lịch", {
+            "date": text, "code": "KB-VALUE-FORMAT", "hint": "kiểm tra tháng (01-12) và ngày của tháng, dạng YYYY-MM-DD"}) from None
+    return text
+
+
+Text = Annotated[str, StringConstraints(min_length=1), AfterValidator(_not_blank), Field(description="Text as printed.")]
 Section = Annotated[
     str,
     StringConstraints(pattern=r"^[A-Za-z0-9()]+(\.[A-Za-z0-9()]+)*$", max_length=40),
@@ -39,12 +60,14 @@ VnNumber = Annotated[
 IsoDate = Annotated[
     str,
     StringConstraints(pattern=r"^\d{4}-\d{2}-\d{2}$"),
+    AfterValidator(_calendar_date),
     Field(description="Calendar date as YYYY-MM-DD (quoted).", examples=["2022-01-18"]),
 ]
 Year = Annotated[int, Field(ge=1945, le=2100, description="Calendar year.")]
 PartialDate = Annotated[
     str,
     StringConstraints(pattern=r"^\d{4}(-\d{2}(-\d{2})?)?$"),
+    AfterValidator(_calendar_date),
     Field(
         description="Date as printed, quoted: `YYYY-MM-DD`; `YYYY-MM` when the day is left blank "
         "(\"ngày   tháng 02 năm 2021\" → `2021-02`); `YYYY` when only the year is printed.",
@@ -115,7 +138,7 @@ class FundSourcesFile(Closed):
 class District(Closed):
     id: Id
     name: Text = Field(description="District name without prefix, e.g. `Phong Thổ`.")
-    type: Literal["huyện", "thị xã", "thành phố"] = Field(description="Unit type.")
+    type: Literal["huyện", "quận", "thị xã", "thành phố"] = Field(description="Unit type.")
     province: Text = Field(description="Province name without prefix, e.g. `Lai Châu`.")
     code: str = Field(description="Official district code (from vietnamadminunits).")
     province_code: str = Field(description="Official province code before 1 July 2025.")
@@ -134,13 +157,39 @@ class Successor(Closed):
     )
 
 
+class PrintedAt(Closed):
+    plan: Id = Field(description="Plan (id) that prints the name.")
+    section: Section
+
+
+class Predecessor(Closed):
+    name: Text = Field(description="Former commune's name without prefix, e.g. `Đồng Giáp`.")
+    type: Literal["xã", "thị trấn", "phường"] = Field(default="xã", description="Former unit type.")
+    year: Year | None = Field(default=None, description="Year the merger took effect, when known.")
+    decision: str | None = Field(
+        default=None, description="Decision that merged it (e.g. a resolution of the UBTVQH), when known."
+    )
+    source: Text = Field(
+        description="Where the merger is recorded, e.g. `vietnamadminunits 1.0.4 (tên cũ xadonggiap của xã Khánh Khê)`."
+    )
+    printed_in: tuple[PrintedAt, ...] = Field(
+        default=(), description="Plans that still print the former name, and the section where they do."
+    )
+    note: str = Field(default="", description="Maintainer note, e.g. what the sources say about the date.")
+
+
 class Commune(Closed):
     id: Id
     name: Text = Field(description="Canonical name without prefix, as in the official dataset.")
     type: Literal["xã", "thị trấn", "phường"] = Field(description="Unit type before 1 July 2025.")
     code: str = Field(description="Official administrative code (pre-2025).")
     aliases: tuple[str, ...] = Field(
-        default=(), description="Every other spelling seen in plans, kept verbatim."
+        default=(), description="Every other spelling of this commune's name seen in plans, kept verbatim."
+    )
+    merged_from: tuple[Predecessor, ...] = Field(
+        default=(),
+        description="Former communes merged into this one: lineage, not spelling. A plan that prints a former "
+        "name (`commune_printed`, `scope.printed`) still resolves to this commune, and its page shows the lineage.",
     )
     successors: tuple[Successor, ...] = Field(
         default=(), description="Unit(s) it became on 1 July 2025 (several when it was split)."
@@ -184,7 +233,7 @@ class PrintedField(Closed):
         description="`printed`: the value is in the source; `blank`: the source leaves it empty "
         "(a draft); `unknown`: the source text does not contain this part."
     )
-    value: str | None = Field(default=None, description="The value when printed, e.g. `459/KH-UBND`.")
+    value: Text | None = Field(default=None, description="The value when printed, e.g. `459/KH-UBND`.")
     printed: str | None = Field(
         default=None, description="The line exactly as printed, e.g. `Số: /KH-UBND`."
     )
@@ -195,21 +244,34 @@ class PrintedField(Closed):
     )
     year: Year | None = Field(default=None, description="Year when only the year (or month and year) is printed.")
 
+    @model_validator(mode="after")
+    def _value_matches_status(self) -> PrintedField:
+        """A printed number or date has a value (issue 8: `number: ''` rendered as an empty citation)."""
+        has_value = bool((self.value or "").strip()) or self.date is not None
+        if self.status == "printed" and not has_value and self.year is None:
+            raise PydanticCustomError("kb_printed_empty", "status 'printed' nhưng không có giá trị", {
+                "code": "KB-VALUE-EMPTY", "hint": "ghi value (số hiệu như bản in, ví dụ '459/KH-UBND') hoặc date; "
+                "nếu bản in để trống, đặt status: blank"})
+        if self.status != "printed" and self.value is not None:
+            raise PydanticCustomError("kb_printed_status", "status '{status}' nhưng lại có value '{value}'", {
+                "status": self.status, "value": self.value, "code": "KB-VALUE-RANGE",
+                "hint": "giá trị có trong bản in thì đặt status: printed; nếu không, xóa value"})
+        return self
+
 
 class LegalBasis(Closed):
     id: Id
     kind: Literal[
         "quyet-dinh", "nghi-quyet", "ke-hoach", "cong-van", "nghi-dinh", "thong-tu", "chuong-trinh", "de-an", "khac"
     ] = Field(description="Document type; `de-an` for a scheme (Đề án) cited by its name.")
-    number: str | None = Field(
+    number: Text | None = Field(
         default=None,
         description="Document number as printed, e.g. `90/QĐ-TTg`. Leave it out when the plan cites the "
         "document without a number (the site says \"không ghi số\").",
     )
     date: PartialDate | None = Field(default=None, description="Issue date as printed (day or month may be blank).")
-    issuer: str | None = Field(
+    issuer: Text | None = Field(
         default=None,
-        min_length=1,
         description="Issuing body, e.g. `Thủ tướng Chính phủ`. Leave it out when the plan names none "
         "(the site says \"không ghi cơ quan ban hành\").",
     )

@@ -16,11 +16,6 @@ from generator.schema import FILE_MODELS
 
 _BOUNDS = {"less_than_equal": ("nhỏ hơn hoặc bằng", "le"), "greater_than_equal": ("lớn hơn hoặc bằng", "ge"),
            "less_than": ("nhỏ hơn", "lt"), "greater_than": ("lớn hơn", "gt")}
-_TYPE_NAMES = {
-    "string_type": "văn bản", "int_type": "số nguyên", "int_parsing": "số nguyên", "bool_type": "đúng/sai",
-    "bool_parsing": "đúng/sai", "dict_type": "bảng khóa: giá trị", "model_type": "bảng khóa: giá trị",
-    "model_attributes_type": "bảng khóa: giá trị", "tuple_type": "danh sách", "list_type": "danh sách",
-}
 
 
 def validate_kb(documents: list[RawDocument], load_issues: list[Issue] | None = None) -> KnowledgeBase:
@@ -118,7 +113,7 @@ def _issue(document: RawDocument, model_type: type[BaseModel], detail: Any, inhe
     loc = tuple(detail["loc"])
     kind, value = detail["type"], detail.get("input")
     field = ".".join(str(step) for step in loc)
-    if kind == "extra_forbidden":
+    if kind in ("extra_forbidden", "invalid_key"):
         line, col = node_position(document.data, loc, key=True)
         owner = _model_at(model_type, loc)
         guess = difflib.get_close_matches(str(loc[-1]), list(owner.model_fields), n=1)
@@ -134,24 +129,59 @@ def _issue(document: RawDocument, model_type: type[BaseModel], detail: Any, inhe
                      hint=hint, data={"key": str(loc[-1])})
     if kind in _BOUNDS:
         bound = detail.get("ctx", {}).get(_BOUNDS[kind][1])
-        return Issue("KB-VALUE-RANGE", f"giá trị {value!r} của '{loc[-1]}' phải {_BOUNDS[kind][0]} {bound}", where)
-    if kind in ("string_too_short", "too_short"):
-        return Issue("KB-TYPE", f"'{field}' không được để trống", where, hint="ghi nội dung đúng như bản in hoặc xóa khóa này")
+        return Issue("KB-VALUE-RANGE", f"giá trị {value!r} của '{loc[-1]}' phải {_BOUNDS[kind][0]} {bound}", where,
+                     hint="kiểm tra lại giá trị như bản in")
     if kind in ("enum", "literal_error"):
         expected = detail.get("ctx", {}).get("expected", "")
-        guess = difflib.get_close_matches(str(value), [c.strip(" '") for c in expected.replace(" or ", ",").split(",")], n=1)
-        hint = f"có phải ý bạn là '{guess[0]}'?" if guess else f"chọn một trong: {expected.replace(' or ', ', ')}"
-        return Issue("KB-VALUE-CHOICE", f"giá trị '{value}' của '{loc[-1]}' không thuộc danh sách cho phép", where, hint=hint)
+        choices = [c.strip(" '") for c in expected.replace(" or ", ",").split(",")]
+        guess = difflib.get_close_matches(str(value), choices, n=1)
+        hint = f"có phải ý bạn là '{guess[0]}'?" if guess else f"chọn một trong: {', '.join(choices)}"
+        return Issue("KB-VALUE-CHOICE", f"giá trị {_describe(value)} của '{loc[-1]}' không thuộc danh sách cho phép",
+                     where, hint=hint)
     if kind == "string_type" and isinstance(value, (int, float)) and not isinstance(value, bool):
         token = _source_token(source, where.line, where.column) or str(value)
         return Issue("KB-NUMBER-FLOAT", f"'{loc[-1]}' phải là văn bản; YAML đọc {token} thành số {value!r}", where,
                      hint=f'đặt trong ngoặc kép đúng như bản in: "{token}"')
     if kind == "string_pattern_mismatch":
         pattern = detail.get("ctx", {}).get("pattern", "")
-        return Issue("KB-VALUE-FORMAT", f"giá trị '{value}' của '{loc[-1]}' sai định dạng", where, hint=_format_hint(pattern))
-    if kind in _TYPE_NAMES:
-        return Issue("KB-TYPE", f"'{field}' phải là {_TYPE_NAMES[kind]}, không phải {_describe(value)}", where)
-    return Issue("KB-TYPE", f"'{field}': {detail['msg']}", where)
+        return Issue("KB-VALUE-FORMAT", f"giá trị {_describe(value)} của '{loc[-1]}' sai định dạng", where,
+                     hint=_format_hint(pattern))
+    if kind.startswith("kb_"):  # our own validators (schema.py) write Vietnamese and name their code
+        ctx = detail.get("ctx", {})
+        return Issue(ctx.get("code", "KB-TYPE"), f"'{field}': {detail['msg']}", where, hint=ctx.get("hint", ""))
+    code, message, hint = MESSAGES.get(kind, _FALLBACK)
+    ctx = {**detail.get("ctx", {}), "field": field, "key": loc[-1] if loc else "", "value": _describe(value)}
+    return Issue(code, message.format(**ctx), where, hint=hint.format(**ctx))
+
+
+# Vietnamese (code, message, hint) for every pydantic error type the KB models can produce
+# (tests/test_validate.py drives each one and derives the list from the models' core schemas).
+MESSAGES: dict[str, tuple[str, str, str]] = {
+    "string_type": ("KB-TYPE", "'{field}' phải là văn bản, không phải {value}",
+                    "viết văn bản sau dấu ':'; văn bản có dấu ':' hoặc '#' đặt trong ngoặc kép"),
+    "string_too_short": ("KB-VALUE-EMPTY", "'{field}' không được để trống",
+                         "ghi nội dung như bản in, hoặc xóa khóa nếu không bắt buộc"),
+    "too_short": ("KB-VALUE-EMPTY", "'{field}' không được để trống", "ghi ít nhất một mục, hoặc xóa khóa nếu không bắt buộc"),
+    "string_too_long": ("KB-VALUE-FORMAT", "'{field}' dài quá {max_length} ký tự", "rút gọn giá trị này"),
+    "int_type": ("KB-TYPE", "'{field}' phải là số nguyên, không phải {value}", "ghi số không có ngoặc kép, ví dụ 2024"),
+    "int_parsing": ("KB-TYPE", "'{field}' phải là số nguyên, không phải {value}", "ghi số không có ngoặc kép, ví dụ 2024"),
+    "int_from_float": ("KB-TYPE", "'{field}' phải là số nguyên, không phải số thập phân {value}", "bỏ phần thập phân"),
+    "int_parsing_size": ("KB-VALUE-RANGE", "'{field}' là số quá lớn", "kiểm tra lại giá trị"),
+    "finite_number": ("KB-TYPE", "'{field}' phải là số nguyên, không phải {value}", "ghi số không có ngoặc kép, ví dụ 2024"),
+    "bool_type": ("KB-TYPE", "'{field}' phải là true hoặc false, không phải {value}", "viết true hoặc false"),
+    "bool_parsing": ("KB-TYPE", "'{field}' phải là true hoặc false, không phải {value}", "viết true hoặc false"),
+    "model_type": ("KB-TYPE", "'{field}' phải là bảng khóa: giá trị, không phải {value}",
+                   "viết các khóa con xuống dòng, thụt lề dưới '{key}:'"),
+    "model_attributes_type": ("KB-TYPE", "'{field}' phải là bảng khóa: giá trị, không phải {value}",
+                              "viết các khóa con xuống dòng, thụt lề dưới '{key}:'"),
+    "dict_type": ("KB-TYPE", "'{field}' phải là bảng khóa: giá trị, không phải {value}",
+                  "viết các khóa con xuống dòng, thụt lề dưới '{key}:'"),
+    "tuple_type": ("KB-TYPE", "'{field}' phải là danh sách, không phải {value}",
+                   "viết danh sách dạng [a, b] hoặc mỗi mục một dòng bắt đầu bằng '- '"),
+    "list_type": ("KB-TYPE", "'{field}' phải là danh sách, không phải {value}",
+                  "viết danh sách dạng [a, b] hoặc mỗi mục một dòng bắt đầu bằng '- '"),
+}
+_FALLBACK = ("KB-TYPE", "'{field}' có giá trị không hợp lệ: {value}", "xem mô tả của khóa này trong docs/schema.md")
 
 
 def _describe(value: Any) -> str:
@@ -159,7 +189,12 @@ def _describe(value: Any) -> str:
         return "bảng khóa: giá trị"
     if isinstance(value, list):
         return "danh sách"
-    return f"'{value}'"
+    if value is None:
+        return "giá trị trống"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    text = str(value)
+    return f"'{text[:60]}…'" if len(text) > 60 else f"'{text}'"
 
 
 def _format_hint(pattern: str) -> str:

@@ -44,7 +44,7 @@ FIELD_TEXT: dict[str, dict[str, str]] = {
                "unit": "đơn vị tính", "as_of": "thời điểm số liệu", "target": "chỉ tiêu được báo cáo",
                "communes": "xã có kết quả"},
     "commune": {"name": "tên", "type": "loại đơn vị", "code": "mã đơn vị hành chính", "aliases": "tên gọi khác",
-                "successors": "đơn vị sau sắp xếp ngày 01/07/2025"},
+                "merged_from": "sáp nhập từ", "successors": "đơn vị sau sắp xếp ngày 01/07/2025"},
     "agency": {"name": "tên", "short_name": "tên viết tắt", "kind": "loại cơ quan", "aliases": "tên gọi khác",
                "members": "thành viên của nhóm"},
     "program": {"kind": "loại", "name": "tên đầy đủ", "short_name": "tên ngắn", "legal_basis": "văn bản phê duyệt",
@@ -257,6 +257,12 @@ def _successors(speaker: Speaker, value: Any, content: Mapping[str, Any]) -> str
     return ", ".join(f"{s['name']} (mã {s['code']}, tỉnh {s['province']})" for s in value)
 
 
+def _merged_from(speaker: Speaker, value: Any, content: Mapping[str, Any]) -> str:
+    """Former communes: `xã Đồng Giáp (năm 2020), xã Tràng Các`."""
+    return ", ".join(f"{p.get('type', 'xã')} {p['name']}" + (f" (năm {p['year']})" if p.get("year") else "")
+                     for p in value)
+
+
 def _printed(speaker: Speaker, value: Any, content: Mapping[str, Any]) -> str:
     """A plan's printed number or date: the value, or say it is left blank or missing in the source."""
     if value.get("status") == "printed":
@@ -305,6 +311,7 @@ _VALUE_WORDS: dict[str, Any] = {
     "baseline": _baseline,
     "scope": _scope,
     "successors": _successors,
+    "merged_from": _merged_from,
     "aliases": lambda s, v, c: ", ".join(quoted(a, 60) for a in v),
     "headline": lambda s, v, c: "có" if v else "không",
     "unreviewed": lambda s, v, c: "chưa kiểm tra với văn bản nguồn" if v else "đã kiểm tra với văn bản nguồn",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import shutil
 from collections.abc import Callable
 from pathlib import Path
@@ -12,6 +13,8 @@ from ruamel.yaml import YAML
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 MINI_KB = FIXTURES / "mini" / "kb"
+# The source plans (Vietnamese text exported from Word) live beside the repository, not in it.
+SEEDS = next((p / "shared" / "seeds" for p in ROOT.parents if (p / "shared" / "seeds").is_dir()), None)
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -24,7 +27,8 @@ def update_golden(request: pytest.FixtureRequest) -> bool:
 
 
 def apply_mutation(kb: Path, spec: dict) -> None:
-    """Apply one fixture mutation (replace / create / create_hex / delete) to a KB copy."""
+    """Apply one fixture mutation (replace, create, create_hex, create_sparse, create_dir, create_symlink, move,
+    delete) to a KB copy."""
     if "file" in spec:
         path = kb / spec["file"]
         old, new = spec["replace"]
@@ -35,6 +39,17 @@ def apply_mutation(kb: Path, spec: dict) -> None:
         (kb / rel).write_text(content, encoding="utf-8")
     for rel, hexdata in (spec.get("create_hex") or {}).items():
         (kb / rel).write_bytes(bytes.fromhex(hexdata))
+    for rel in spec.get("create_dir") or ():
+        (kb / rel).mkdir(parents=True)
+    for rel, target in (spec.get("create_symlink") or {}).items():
+        (kb / rel).symlink_to(target)
+    if spec.get("move"):
+        source, target = spec["move"]
+        (kb / target).parent.mkdir(parents=True, exist_ok=True)
+        (kb / source).rename(kb / target)
+    for rel, size in (spec.get("create_sparse") or {}).items():
+        with (kb / rel).open("wb") as handle:  # a sparse file: large on paper, nothing written
+            handle.truncate(size)
     if spec.get("delete"):
         (kb / spec["delete"]).unlink()
 
@@ -60,6 +75,12 @@ def load_fixture(path: Path) -> dict:
 
 
 SOURCE_DATE_EPOCH = 1_700_000_000
+
+
+def digest(site: Path) -> dict[str, str]:
+    """Every file of a built site with its SHA-256, to compare two sites byte for byte."""
+    return {str(p.relative_to(site)): hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(site.rglob("*"))
+            if p.is_file()}
 
 
 def build_into(kb: Path, out: Path, root: Path = ROOT) -> Path:

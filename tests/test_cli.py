@@ -79,3 +79,17 @@ def test_usage_errors_are_vietnamese_with_the_help_command() -> None:
     assert result.returncode == 2 and "Traceback" not in result.stderr
     assert result.stderr.strip() == ("python -m generator new-plan: error[CMD-ARGUMENT] thiếu tham số bắt buộc: --kind, "
                                      "--period (xem: python -m generator new-plan --help)")
+
+
+def test_build_outside_the_project_or_with_a_broken_mkdocs_yml_is_a_located_error(kb_dir, tmp_path: Path,
+                                                                                  monkeypatch, capfd) -> None:
+    from generator.cli import main
+
+    kb = kb_dir()
+    monkeypatch.chdir(kb.parent)
+    assert main(["--kb", "kb", "build", "--out", str(tmp_path / "site")]) == 1
+    assert "mkdocs.yml:1:1: error[SITE-CONFIG] không tìm thấy mkdocs.yml" in capfd.readouterr().err
+    (kb.parent / "mkdocs.yml").write_text("site_name: x\nextra:\n  contact: [a\n", encoding="utf-8")
+    assert main(["--kb", "kb", "build", "--out", str(tmp_path / "site")]) == 1
+    assert "mkdocs.yml:4:1: error[SITE-CONFIG] mkdocs.yml không phải YAML hợp lệ" in capfd.readouterr().err
+    assert not (tmp_path / "site").exists()

@@ -74,7 +74,8 @@ def test_an_error_in_an_inherited_value_is_located_at_the_default_once(kb_dir) -
 def test_an_invalid_defaults_block_is_reported_alone(kb_dir) -> None:
     bad = {"file": "plans/mini-2024/plan.yaml", "replace": ["  year: 2024\n", "  year: 20244\n"]}
     assert _errors(kb_dir(PLAN_DEFAULTS, bad, TARGETS_BARE)) == [
-        "kb/plans/mini-2024/plan.yaml:28:9: error[KB-VALUE-RANGE] giá trị 20244 của 'year' phải nhỏ hơn hoặc bằng 2100"]
+        "kb/plans/mini-2024/plan.yaml:28:9: error[KB-VALUE-RANGE] giá trị 20244 của 'year' phải nhỏ hơn hoặc bằng 2100 "
+        "(kiểm tra lại giá trị như bản in)"]
 
 
 def test_a_missing_value_with_no_default_says_where_to_put_it(kb_dir) -> None:

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
+from pydantic import ValidationError
 
 from generator.errors import CATALOGUE, KbError
-from generator.load import load_kb
-from generator.validate import validate_kb
+from generator.load import load_kb, to_plain
+from generator.schema import FILE_MODELS
+from generator.validate import _BOUNDS, MESSAGES, validate_kb
 from tests.conftest import FIXTURES, load_fixture
 
 INVALID = sorted((FIXTURES / "invalid").glob("*.yaml"))
@@ -59,3 +62,101 @@ def test_a_broken_registry_does_not_cascade(kb_dir) -> None:
     broken = {"file": "registry/agencies/phong-tho.yaml", "replace": ["    kind: phong\n", "    kind: phong\n    kine: x\n"]}
     messages = run(kb_dir(broken))
     assert len(messages) == 1 and "KB-KEY-UNKNOWN" in messages[0] and "agencies/phong-tho.yaml" in messages[0]
+
+
+# --------------------------------------------------------------------------- pydantic messages in Vietnamese
+
+T = "plans/mini-2024/targets.yaml"
+P = "plans/mini-2024/plan.yaml"
+# pydantic error type -> one mutation of the mini KB that produces it (and nothing else).
+PYDANTIC_CASES: dict[str, tuple[str, str, str]] = {
+    "string_type": (T, "    unit: hộ\n", "    unit: [hộ]\n"),
+    "string_too_short": (T, "    indicator: Hỗ trợ nhà ở cho hộ nghèo\n", "    indicator: ''\n"),
+    "string_too_long": (T, "  - id: t-nha-o\n", f"  - id: t-{'a' * 90}\n"),
+    "string_pattern_mismatch": (T, "  - id: t-nha-o\n", "  - id: T Nhà Ở\n"),
+    "int_type": (T, "    year: 2024\n    scope:", "    year: [2024]\n    scope:"),
+    "int_parsing": (T, "    year: 2024\n    scope:", "    year: năm 2024\n    scope:"),
+    "int_from_float": (T, "    year: 2024\n    scope:", "    year: 2024.5\n    scope:"),
+    "int_parsing_size": (T, "    year: 2024\n    scope:", "    year: 1.0e+300\n    scope:"),
+    "finite_number": (T, "    year: 2024\n    scope:", "    year: .inf\n    scope:"),
+    "greater_than_equal": (T, "    year: 2024\n    scope:", "    year: 1900\n    scope:"),
+    "less_than_equal": (T, "    year: 2024\n    scope:", "    year: 20240\n    scope:"),
+    "bool_type": (T, "    year: 2024\n    scope:", "    year: 2024\n    per_year: [true]\n    scope:"),
+    "bool_parsing": (T, "    year: 2024\n    scope:", "    year: 2024\n    per_year: có\n    scope:"),
+    "enum": (T, "    comparator: eq\n", "    comparator: bằng\n"),
+    "literal_error": (T, "      level: communes\n", "      level: xã\n"),
+    "model_type": (T, "    scope:\n      level: communes\n      communes: [dao-san, tung-qua-lin]\n", "    scope: các xã\n"),
+    "tuple_type": (T, "      communes: [dao-san, tung-qua-lin]\n", "      communes: dao-san\n"),
+    "missing": (T, "    unit: hộ\n", ""),
+    "extra_forbidden": (T, "    unit: hộ\n", "    unit: hộ\n    units: hộ\n"),
+    "invalid_key": (T, "    unit: hộ\n", "    unit: hộ\n    2024: hộ\n"),
+    "kb_blank": (T, "    indicator: Hỗ trợ nhà ở cho hộ nghèo\n", "    indicator: '   '\n"),
+    "kb_date": (P, "      date: '2022-01-18'\n", "      date: '2022-02-30'\n"),
+    "kb_printed_empty": (P, "    status: blank\n    printed: 'Số: /KH-UBND'\n", "    status: printed\n"),
+    "kb_printed_status": (P, "    status: blank\n    printed: 'Số: /KH-UBND'\n", "    status: blank\n    value: 12/KH-UBND\n"),
+}
+ENGLISH = re.compile(r"\b(Input|should|valid|String|characters?|greater|less|than|equal|error|Keys|pattern|instance|"
+                     r"dictionary|tuple|integer|boolean|finite|unable|parse|fractional|Field|required|extra|permitted)\b")
+
+
+def _pydantic_types(kb: Path, rel: str) -> set[str]:
+    documents, _ = load_kb(kb)
+    document = next(d for d in documents if d.path.endswith(rel))
+    try:
+        FILE_MODELS[document.kind].model_validate(to_plain(document.data))
+    except ValidationError as error:
+        return {detail["type"] for detail in error.errors()}
+    return set()
+
+
+@pytest.mark.parametrize("kind", sorted(PYDANTIC_CASES))
+def test_every_pydantic_error_reads_in_vietnamese_with_a_hint(kind: str, kb_dir) -> None:
+    rel, old, new = PYDANTIC_CASES[kind]
+    kb = kb_dir({"file": rel, "replace": [old, new]})
+    assert kind in _pydantic_types(kb, rel)
+    messages = [m for m in run(kb) if "error[" in m]
+    assert len(messages) == 1, messages
+    assert re.match(rf"kb/{re.escape(rel)}:\d+:\d+: error\[KB-[A-Z-]+\] .+ \(.+\)$", messages[0]), messages[0]
+    assert not ENGLISH.search(messages[0].split("] ", 1)[1]), messages[0]
+
+
+# Error types each kind of core schema node can raise (pydantic-core 2.x).
+_CORE_ERRORS = {
+    "str": {"string_type"}, "int": {"int_type", "int_parsing", "int_from_float", "int_parsing_size", "finite_number"},
+    "bool": {"bool_type", "bool_parsing"}, "enum": {"enum"}, "literal": {"literal_error"}, "model": {"model_type"},
+    "model-fields": {"missing", "extra_forbidden", "invalid_key"}, "tuple": {"tuple_type"},
+}
+_CONSTRAINT_ERRORS = {"min_length": "string_too_short", "max_length": "string_too_long",
+                      "pattern": "string_pattern_mismatch", "ge": "greater_than_equal", "le": "less_than_equal",
+                      "gt": "greater_than", "lt": "less_than"}
+
+
+def _reachable_error_types() -> set[str]:
+    found: set[str] = set()
+
+    def walk(node: object) -> None:
+        if isinstance(node, dict):
+            if isinstance(node.get("type"), str):
+                assert node["type"] in _CORE_ERRORS or node["type"] in {
+                    "default", "definitions", "definition-ref", "model-field", "nullable", "function-after", "no-info"}, node["type"]
+                found.update(_CORE_ERRORS.get(node["type"], ()))
+                errors = {error for key, error in _CONSTRAINT_ERRORS.items() if key in node}
+                if node["type"] == "tuple" and "min_length" in node:  # a list that must not be empty
+                    errors = errors - {"string_too_short"} | {"too_short"}
+                found.update(errors)
+            for value in node.values():
+                walk(value)
+        elif isinstance(node, list):
+            for value in node:
+                walk(value)
+
+    for model in FILE_MODELS.values():
+        walk(model.__pydantic_core_schema__)
+    return found
+
+
+def test_the_cases_cover_every_error_type_the_models_can_raise() -> None:
+    reachable = _reachable_error_types()
+    assert reachable <= set(PYDANTIC_CASES), reachable - set(PYDANTIC_CASES)
+    special = {"missing", "extra_forbidden", "invalid_key", "enum", "literal_error", "string_pattern_mismatch", *_BOUNDS}
+    assert reachable - special <= set(MESSAGES)

@@ -41,6 +41,11 @@ def name_key(text: str) -> str:
     return " ".join(text.split()).strip(" .,:;")
 
 
+def _commune_names(commune: Commune) -> tuple[str, ...]:
+    """Every name a plan may print for a commune: its own, its spellings, and the communes merged into it."""
+    return (commune.name, *commune.aliases, *(former.name for former in commune.merged_from))
+
+
 def _bare(key: str) -> str:
     return re.sub(r"\s+huyện$", "", key)
 
@@ -103,12 +108,12 @@ class Registry:
         for prefix in ("xã ", "thị trấn ", "phường "):
             key = key.removeprefix(prefix)
         for commune in self.communes:
-            if key in {name_key(n) for n in (commune.name, *commune.aliases)}:
+            if key in {name_key(n) for n in _commune_names(commune)}:
                 return commune
         return None
 
     def suggest_commune(self, printed: str) -> str:
-        names = {fold(n): c.name for c in self.communes for n in (c.name, *c.aliases)}
+        names = {fold(n): c.name for c in self.communes for n in _commune_names(c)}
         close = difflib.get_close_matches(fold(printed), list(names), n=1, cutoff=0.6)
         return names[close[0]] if close else ""
 
@@ -116,10 +121,10 @@ class Registry:
         """Communes named in *text* (as printed: a capitalised name or alias, whole words)."""
         found: list[Commune] = []
         for commune in self.communes:
-            for name in (commune.name, *commune.aliases):
+            for name in _commune_names(commune):
                 if name[:1].isupper() and re.search(rf"(?<!\w){re.escape(name)}(?!\w)", text) and commune not in found:
                     found.append(commune)
-        return sorted(found, key=lambda c: text.find(next(n for n in (c.name, *c.aliases) if n in text)))
+        return sorted(found, key=lambda c: text.find(next(n for n in _commune_names(c) if n in text)))
 
     # ----------------------------------------------------------------- programs
 

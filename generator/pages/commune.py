@@ -16,7 +16,7 @@ from generator.pages.common import (DutyLine, Link, Page, agency_path, commune_p
                                     new_unit_path, period_text, plan_path)
 from generator.pages.duties import duty_line
 from generator.responsibility import commune_duties, commune_partners, committee_duties
-from generator.schema import Assignment, Commune, FundLine, ProgressResult, Target
+from generator.schema import Assignment, Commune, FundLine, Predecessor, ProgressResult, Target
 from generator.tables import ASSIGNMENT_ROLE_TEXT, GROUP_TEXT, MONEY, Table, program_label, target_value, typed
 
 
@@ -47,6 +47,23 @@ class PlanMoney:
 
 
 @dataclass(frozen=True)
+class FormerCommune:
+    """A commune merged into this one (lineage, not spelling)."""
+
+    label: str  # "xã Đồng Giáp"
+    when: str  # "năm 2020, Nghị quyết …" or "" when the sources do not say
+
+
+@dataclass(frozen=True)
+class OldNamesPrinted:
+    """Former names that a plan still prints, and where."""
+
+    names: str  # "Đồng Giáp, Tràng Các"
+    plan: Link
+    section: str
+
+
+@dataclass(frozen=True)
 class CommuneContext:
     commune: Commune
     type_text: str
@@ -62,6 +79,8 @@ class CommuneContext:
     plans: tuple[Link, ...]
     successors: tuple[Link, ...]
     aliases: tuple[str, ...]
+    merged_from: tuple[FormerCommune, ...]
+    old_names_printed: tuple[OldNamesPrinted, ...]
     history: HistoryBlock
 
 
@@ -98,6 +117,23 @@ def _plan_money(model: SiteModel, district: str) -> tuple[PlanMoney, ...]:
                   tuple((GROUP_TEXT[g], f) for g, f in totals_by_group(model, p.id).items()))
         for p in model.plans if p.district == district
     )
+
+
+def _former(former: Predecessor) -> FormerCommune:
+    when = ", ".join(part for part in (f"năm {former.year}" if former.year else "", former.decision or "") if part)
+    return FormerCommune(f"{former.type} {former.name}", when)
+
+
+def _old_names_printed(model: SiteModel, commune: Commune) -> tuple[OldNamesPrinted, ...]:
+    """Group former names by the plan section that prints them (plans on this site only)."""
+    published = {plan.id for plan in model.plans}
+    places: dict[tuple[str, str], list[str]] = {}
+    for former in commune.merged_from:
+        for at in former.printed_in:
+            if at.plan in published:
+                places.setdefault((at.plan, at.section), []).append(former.name)
+    return tuple(OldNamesPrinted(", ".join(names), Link(model.plan(plan).title, plan_path(plan)), section)
+                 for (plan, section), names in places.items())
 
 
 def _items_table(model: SiteModel, name: str, title: str, entries: list[Located], download: str) -> Table:
@@ -145,6 +181,8 @@ def commune_page(model: SiteModel, district_id: str, commune_id: str, history: H
         plans=tuple(Link(p.title, plan_path(p.id)) for p in model.plans if p.district == district_id),
         successors=tuple(Link(s.name, new_unit_path(f"{slug(s.province)}-{slug(s.name)}")) for s in commune.successors),
         aliases=commune.aliases, history=history,
+        merged_from=tuple(_former(former) for former in commune.merged_from),
+        old_names_printed=_old_names_printed(model, commune),
     )
     title = f"{type_text} {commune.name}"
     return Page(commune_path(district_id, commune_id), title, "commune.md.j2", context,

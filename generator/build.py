@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import os
+import resource
 import subprocess
 import time
 from collections.abc import Callable
@@ -59,8 +60,14 @@ def build_site(settings: Settings) -> Path:
 def _timed(stage: str, step: Callable[[], T]) -> T:
     started = time.perf_counter()
     result = step()
-    log.info("%-10s %6.2f s", stage, time.perf_counter() - started)
+    log.info("%-10s %6.2f s  peak %d MB", stage, time.perf_counter() - started, _peak_mb())
     return result
+
+
+def _peak_mb() -> int:
+    """Peak resident memory so far of this process or any finished child (mkdocs, Pagefind), in MB."""
+    usage = max(resource.getrusage(who).ru_maxrss for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN))
+    return usage // 1024
 
 
 def download_files(model: SiteModel, config: SiteConfig) -> dict[str, bytes]:

@@ -15,8 +15,10 @@ from typing import Any, TypeVar
 from generator.charts import build_charts
 from generator.config import SiteConfig, load_site_config
 from generator.datasets import DATASETS, dataset_rows
+from generator.doccache import DocumentCache
 from generator.export import datapackage, dataset_csv, dataset_json, kb_json
 from generator.drafts import build_report, mark_drafts, publishable_kb
+from generator.gitkb import KbCache
 from generator.load import load_kb
 from generator.model import SiteModel, build_site_model
 from generator.feeds import FeedSite, build_feeds
@@ -37,7 +39,8 @@ T = TypeVar("T")
 def build_site(settings: Settings) -> Path:
     """Load, validate, hold back drafts, model, tables, charts, pages, render; then publish atomically."""
     config = load_site_config(settings.root)
-    documents, load_issues = _timed("load", lambda: load_kb(settings.kb_dir, settings.root))
+    cache = DocumentCache(settings.cache_dir)
+    documents, load_issues = _timed("load", lambda: load_kb(settings.kb_dir, settings.root, cache=cache))
     kb = _timed("validate", lambda: validate_kb(documents, load_issues))
     kb = _timed("drafts", lambda: publishable_kb(kb, allow_draft=settings.allow_draft))
     for line in build_report(kb):
@@ -47,7 +50,7 @@ def build_site(settings: Settings) -> Path:
     charts = _timed("charts", lambda: build_charts(model))
     maps = _timed("maps", lambda: build_maps(model, places_for(model)))
     history = _timed("history", lambda: build_history(settings.git_root or settings.root, settings.kb_dir,
-                                                        limit=settings.history_limit))
+                                                        limit=settings.history_limit, cache=KbCache(documents=cache)))
     inputs = SiteInputs(model, charts, history, _date_text(settings.source_date_epoch), tables, config, maps)
     pages = _timed("pages", lambda: build_pages(inputs))
     rendered = _timed("render", lambda: render_pages(pages, build_environment(settings.root / "site_templates")))

@@ -49,6 +49,9 @@ class KbError(Exception):
 CATALOGUE: dict[str, tuple[str, str]] = {
     "KB-YAML-SYNTAX": ("YAML không hợp lệ", "The file is not valid YAML (indentation, quoting, colons)."),
     "KB-YAML-DUPLICATE-KEY": ("Khóa lặp", "A mapping has the same key twice; YAML would silently keep one."),
+    "KB-YAML-ALIAS": ("Neo, bí danh YAML", "An anchor (&) or alias (*): the KB never needs them, and aliases can expand a small file into gigabytes."),
+    "KB-YAML-NESTING": ("Lồng quá sâu", "Nodes nested deeper than any KB file needs (e.g. thousands of '[')."),
+    "KB-FILE-TOO-LARGE": ("Tệp quá lớn", "A file far larger than any plan needs; split it (targets-iv.yaml…)."),
     "KB-FILE-UNKNOWN": ("Tệp không thuộc cấu trúc", "A file is in a place the KB layout does not define."),
     "KB-FILE-ENCODING": ("Mã hóa tệp", "The file is not UTF-8 text."),
     "KB-TEXT-CONTROL": ("Ký tự điều khiển", "Text contains a control character (often pasted from Word)."),

@@ -3,21 +3,24 @@
 from __future__ import annotations
 
 import subprocess
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator.errors import Issue, KbError, Location
 from generator.kb import KnowledgeBase
-from generator.load import RawDocument, load_file, load_kb
+from generator.doccache import DocumentCache, content_key
+from generator.load import RawDocument, Source, classify, load_kb, load_sources
 from generator.validate import validate_kb
 
 
 @dataclass
 class KbCache:
-    """Validated KBs by git tree id and parsed files by blob id, so history parses each file version once."""
+    """Validated KBs by git tree id, and validated files by blob id (doccache), so history parses each
+    file version once, and not at all when a build or validate has cached it."""
 
     by_tree: dict[str, KnowledgeBase] = field(default_factory=dict)
-    by_blob: dict[tuple[str, str], tuple[RawDocument | None, list[Issue]]] = field(default_factory=dict)
+    documents: DocumentCache = field(default_factory=lambda: DocumentCache(None))
 
 
 def git(root: Path, *args: str) -> subprocess.CompletedProcess[bytes]:
@@ -47,7 +50,7 @@ def kb_tree(root: Path, commit: str, kb_rel: str = "kb") -> str | None:
 def load_kb_at(root: Path, revision: str | None, *, kb_rel: str = "kb", cache: KbCache | None = None) -> KnowledgeBase:
     """Load and validate the KB at *revision* (None: the working tree). Empty before the KB existed."""
     if revision is None:
-        documents, issues = load_kb(root / kb_rel, root)
+        documents, issues = load_kb(root / kb_rel, root, cache=cache.documents if cache else None)
         return validate_kb(documents, issues)
     commit = resolve(root, revision)
     tree = kb_tree(root, commit, kb_rel)
@@ -67,23 +70,24 @@ def load_kb_at(root: Path, revision: str | None, *, kb_rel: str = "kb", cache: K
 
 
 def _documents_at(root: Path, commit: str, kb_rel: str, cache: KbCache) -> tuple[list[RawDocument], list[Issue]]:
-    """Parse the KB files of one commit, reusing files whose blob was parsed before."""
+    """Load the KB files of one commit: blobs the cache knows are not even read from git."""
     listing = git(root, "ls-tree", "-r", "-z", commit, "--", kb_rel).stdout.decode("utf-8").split("\0")
     entries = [(line.split()[2], line.split("\t", 1)[1]) for line in listing if "\t" in line]
     files = [(blob, path) for blob, path in sorted(entries, key=lambda e: e[1]) if path.endswith((".yaml", ".yml"))
              and Path(path).relative_to(kb_rel).parts[0] != "schema"]
-    missing = [blob for blob, path in files if (blob, path) not in cache.by_blob]
-    contents = _cat_blobs(root, missing)
-    documents, issues = [], []
-    for blob, path in files:
-        if (blob, path) not in cache.by_blob:
-            data = contents[blob]
-            cache.by_blob[(blob, path)] = load_file(Path(path).relative_to(kb_rel), path, lambda: data)
-        document, file_issues = cache.by_blob[(blob, path)]
-        issues += file_issues
-        if document is not None:
-            documents.append(document)
-    return documents, issues
+    keys = {blob: content_key(place[0], blob) for blob, path in files if (place := classify(Path(path).relative_to(kb_rel)))}
+    known = cache.documents.get_many(keys.values())
+    contents = _cat_blobs(root, sorted({blob for blob, _ in files if keys.get(blob) not in known}))
+    sources = [Source(Path(path).relative_to(kb_rel), path, _reader(root, blob, contents), blob) for blob, path in files]
+    return load_sources(sources, cache=cache.documents)
+
+
+def _reader(root: Path, blob: str, contents: dict[str, bytes]) -> Callable[[], bytes]:
+    """Read a blob from what was fetched, or from git when a located message needs it later."""
+    if blob in contents:
+        data = contents[blob]
+        return lambda: data
+    return lambda: _cat_blobs(root, [blob])[blob]
 
 
 def _cat_blobs(root: Path, blobs: list[str]) -> dict[str, bytes]:

@@ -108,7 +108,7 @@ def _parent(root: Path, sha: str) -> str | None:
     return result.stdout.decode().strip() if result.returncode == 0 else None
 
 
-def build_history(root: Path, kb_dir: Path, *, limit: int = 30) -> History:
+def build_history(root: Path, kb_dir: Path, *, limit: int = 30, cache: KbCache | None = None) -> History:
     """Read the last *limit* commits that touched the KB and attribute their changes to pages, in words."""
     try:
         kb_rel = kb_dir.resolve().relative_to(root.resolve()).as_posix()
@@ -118,7 +118,7 @@ def build_history(root: Path, kb_dir: Path, *, limit: int = 30) -> History:
         return History(False, "không có lịch sử git (bản dựng ngoài kho git)")
     if git(root, "rev-parse", "--is-shallow-repository").stdout.strip() == b"true":
         return History(False, "bản sao git nông (shallow clone) không có đủ lịch sử")
-    cache = KbCache()
+    cache = cache or KbCache()
     by_page: dict[str, list[HistoryEntry]] = defaultdict(list)
     recent = []
     for commit in _commits(root, kb_rel, limit):

@@ -1,19 +1,32 @@
-"""Load KB files with ruamel.yaml round-trip, keeping every node's line and column."""
+"""Load KB files: libyaml fast path with a cache of validated files; ruamel round-trip for errors and positions.
+
+Each file is read, hashed and, unless the cache has its validated model, parsed by the fast path
+(fastyaml) and validated against its schema, on two processes when there are many. A file the fast
+path leaves aside, or that does not validate, is parsed by ruamel round-trip, which keeps every node's
+line and column for the located messages of validate.py.
+"""
 
 from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass, replace
-from pathlib import Path
+from array import array
 from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field, replace
+from functools import lru_cache
+from pathlib import Path
 from typing import Any
+
+from pydantic import ValidationError
 
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.constructor import DuplicateKeyError
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
+from generator import fastyaml
+from generator.doccache import DocumentCache, blob_id, content_key
 from generator.errors import Issue, Location
 
 # Tab, LF and CR are legitimate in YAML; every other C0/C1 control character is a paste accident.
@@ -26,13 +39,31 @@ PLAN_FILES = {f"{kind}.yaml": kind for kind in ("plan", "targets", "funds", "dut
 
 @dataclass(frozen=True)
 class RawDocument:
-    """One parsed KB file: its kind, its round-trip data and its source text."""
+    """One KB file: its kind, and its round-trip data and text, or its validated model and item positions."""
 
     path: str
     kind: str
-    data: Any
-    text: str
+    data: Any  # ruamel round-trip nodes; None when the file was read by the fast path or the cache
+    text: str  # "" when the text is not kept (see source_text)
     owner: str = ""  # plan id for plan files, district id for per-district registries
+    model: Any = None  # the file's validated schema model, when the fast path or the cache produced it
+    items: dict[str, Any] = field(default_factory=dict, compare=False)  # list name -> flat (line, col) of items
+    reader: Callable[[], bytes] | None = field(default=None, compare=False, repr=False)
+
+    def source_text(self) -> str:
+        """The file's text (NFC), read again when it was not kept."""
+        if self.text or self.reader is None:
+            return self.text
+        return decode(self.reader(), self.path)[0] or ""
+
+    def position(self, loc: tuple[int | str, ...], *, key: bool = False) -> tuple[int, int]:
+        """1-based (line, column) of the node at *loc*, or of its deepest existing parent."""
+        if self.data is not None:
+            return node_position(self.data, loc, key=key)
+        if len(loc) == 2 and not key and isinstance(loc[1], int) and 0 <= 2 * loc[1] < len(self.items.get(str(loc[0]), ())):
+            flat = self.items[str(loc[0])]
+            return flat[2 * loc[1]], flat[2 * loc[1] + 1]
+        return mark_position(_positions(self.source_text()), loc, key=key)
 
 
 def classify(rel: Path) -> tuple[str, str] | None:
@@ -130,31 +161,131 @@ def read_text(file: Path, rel_path: str) -> tuple[str | None, list[Issue]]:
     return decode(file.read_bytes(), rel_path)
 
 
-def load_kb(kb_dir: Path, root: Path | None = None) -> tuple[list[RawDocument], list[Issue]]:
+PARALLEL_MIN_FILES = 64  # below this a second process costs more than it saves
+
+
+@dataclass(frozen=True)
+class Source:
+    """One KB file to load: its path relative to the KB root, the path shown in messages, its bytes."""
+
+    rel: Path
+    display: str
+    read: Callable[[], bytes]
+    blob: str | None = None  # git's object id of the content, when known without reading it
+
+
+def kb_sources(kb_dir: Path, root: Path) -> list[Source]:
+    """Every YAML file of the KB (schema files aside), in a stable order."""
+    files = sorted(kb_dir.rglob("*.yaml")) + sorted(kb_dir.rglob("*.yml"))
+    return [Source(f.relative_to(kb_dir), _display_path(f, root), f.read_bytes) for f in files
+            if f.relative_to(kb_dir).parts[0] != "schema"]
+
+
+def load_kb(kb_dir: Path, root: Path | None = None, *, cache: DocumentCache | None = None,
+            workers: int = 2) -> tuple[list[RawDocument], list[Issue]]:
     """Load every YAML file under *kb_dir*; report unreadable or misplaced files as issues."""
-    root = root or kb_dir.parent
+    return load_sources(kb_sources(kb_dir, root or kb_dir.parent), cache=cache, workers=workers)
+
+
+def load_sources(sources: list[Source], *, cache: DocumentCache | None = None,
+                 workers: int = 2) -> tuple[list[RawDocument], list[Issue]]:
+    """Load files: cached models first, then the fast path (in parallel when many), then round-trip."""
+    cache = cache or DocumentCache(None)
+    placed = [(source, place) for source in sources if (place := classify(source.rel)) is not None]
+    raws: dict[str, bytes] = {}
+    if cache.path is None:
+        raws = {source.display: source.read() for source, _ in placed}
+    keys = {source.display: content_key(place[0], source.blob or blob_id(raws.setdefault(source.display, source.read())))
+            for source, place in placed}
+    cached = cache.get_many(keys.values())
+    misses = [(place[0], source.display, raws.get(source.display) or source.read()) for source, place in placed
+              if keys[source.display] not in cached]
+    fast = dict(zip((m[1] for m in misses), _map(_fast_load, misses, workers)))
+    raws.update((m[1], m[2]) for m in misses)
     documents: list[RawDocument] = []
     issues: list[Issue] = []
-    for file in sorted(kb_dir.rglob("*.yaml")) + sorted(kb_dir.rglob("*.yml")):
-        rel = file.relative_to(kb_dir)
-        if rel.parts[0] == "schema":
+    places = dict((source.display, place) for source, place in placed)
+    for source in sources:
+        place = places.get(source.display)
+        if place is None:
+            issues.append(_unknown_file(source.display))
             continue
-        document, file_issues = load_file(rel, _display_path(file, root), file.read_bytes)
-        issues += file_issues
-        if document is not None:
-            documents.append(document)
+        key = keys[source.display]
+        hit = cached.get(key) or fast.get(source.display)
+        if isinstance(hit, tuple):
+            if key not in cached:
+                cache.put(key, hit)
+            model, items = hit
+            documents.append(RawDocument(source.display, place[0], None, "", place[1], model, items, source.read))
+        elif isinstance(hit, Issue):
+            issues.append(_tag(hit, place))
+        else:
+            document, file_issues = _round_trip(place, source.display, raws[source.display])
+            issues += file_issues
+            documents += [document] if document is not None else []
+    cache.flush()
     return documents, issues
 
 
+def _model_of(hit: Any) -> Any:
+    return hit[0] if isinstance(hit, tuple) else None
+
+
+def _map(function: Callable[[Any], Any], tasks: list[Any], workers: int) -> list[Any]:
+    """Run *function* over *tasks*, on a process pool when there are enough of them."""
+    if workers < 2 or len(tasks) < PARALLEL_MIN_FILES:
+        return [function(task) for task in tasks]
+    with ProcessPoolExecutor(workers) as pool:
+        return list(pool.map(function, tasks, chunksize=max(1, min(64, len(tasks) // (8 * workers)))))
+
+
+def _fast_load(task: tuple[str, str, bytes]) -> tuple[Any, dict[str, Any]] | Issue | None:
+    """Parse and validate one file on the fast path: (model, item positions), a refusal, or None for round-trip."""
+    from generator.schema import FILE_MODELS
+
+    kind, display, raw = task
+    try:
+        fastyaml.check_size(display, len(raw))
+        text, read_issues = decode(raw, display)
+        if text is None or _CONTROL.search(text):
+            return None
+        data, items = fastyaml.parse(display, text)
+    except fastyaml.Refused as refused:
+        return refused.issue
+    if data is fastyaml.FALLBACK or not isinstance(data, dict) or (kind != "plan" and "defaults" in data):
+        return None  # a file with its own `defaults:` is resolved by defaults.py from round-trip nodes
+    try:
+        model = FILE_MODELS[kind].model_validate(data)
+    except ValidationError:
+        return None  # validate.py reports it, located, from the round-trip nodes
+    return model, {name: array("i", flat) for name, flat in items.items()}
+
+
+def _unknown_file(display: str) -> Issue:
+    return Issue("KB-FILE-UNKNOWN", "tệp nằm ngoài cấu trúc của cơ sở dữ liệu", Location(display),
+                 hint="đặt tệp trong registry/ hoặc plans/<mã-kế-hoạch>/ với tên chuẩn")
+
+
 def load_file(rel: Path, display: str, read: Callable[[], bytes]) -> tuple[RawDocument | None, list[Issue]]:
-    """Classify, decode and parse one KB file (*rel* is relative to the KB root)."""
+    """Classify, decode and parse one KB file (*rel* is relative to the KB root) with the round-trip loader."""
     place = classify(rel)
     if place is None:
-        return None, [Issue("KB-FILE-UNKNOWN", "tệp nằm ngoài cấu trúc của cơ sở dữ liệu", Location(display),
-                            hint="đặt tệp trong registry/ hoặc plans/<mã-kế-hoạch>/ với tên chuẩn")]
-    text, read_issues = decode(read(), display)
+        return None, [_unknown_file(display)]
+    return _round_trip(place, display, read())
+
+
+def _round_trip(place: tuple[str, str], display: str, raw: bytes) -> tuple[RawDocument | None, list[Issue]]:
+    try:
+        fastyaml.check_size(display, len(raw))
+    except fastyaml.Refused as refused:
+        return None, [_tag(refused.issue, place)]
+    text, read_issues = decode(raw, display)
     if text is None:
         return None, [_tag(i, place) for i in read_issues]
+    try:  # never hand ruamel an alias bomb or a nesting bomb
+        fastyaml.parse(display, text)
+    except fastyaml.Refused as refused:
+        return None, [_tag(refused.issue, place)]
     data, parse_issues = parse_text(display, text)
     if parse_issues:
         return None, [_tag(i, place) for i in parse_issues]
@@ -187,6 +318,23 @@ def node_position(data: Any, loc: tuple[int | str, ...], *, key: bool = False) -
         else:
             break
     return position
+
+
+def mark_position(found: dict[tuple[Any, ...], tuple[int, int, int, int]], loc: tuple[int | str, ...], *,
+                  key: bool = False) -> tuple[int, int]:
+    """node_position over the positions fastyaml reads from libyaml's marks."""
+    position = (1, 1)
+    for index in range(len(loc)):
+        marks = found.get(tuple(loc[: index + 1]))
+        if marks is None:
+            break
+        position = marks[:2] if (key and index == len(loc) - 1) else marks[2:]
+    return position
+
+
+@lru_cache(maxsize=8)
+def _positions(text: str) -> dict[tuple[Any, ...], tuple[int, int, int, int]]:
+    return fastyaml.positions(text)
 
 
 def to_plain(node: Any) -> Any:

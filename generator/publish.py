@@ -27,6 +27,7 @@ class Settings:
     history_limit: int = 30  # commits of kb/ history shown on the site
     git_root: Path | None = None  # repository holding the KB's history (default: root)
     allow_draft: bool = False  # publish unreviewed items, marked as drafts (build --allow-draft)
+    cache_dir: Path | None = None  # validated-file cache (doccache); None: no cache
 
 
 @dataclass(frozen=True)

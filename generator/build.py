@@ -27,6 +27,7 @@ from generator.maps import build_maps, map_files, places_for
 from generator.names import name_index
 from generator.pages import SiteInputs, build_pages
 from generator.pages.common import Page
+from generator.progress import reporter
 from generator.publish import Settings, SiteFiles, publish_site
 from generator.render import build_environment, render_pages
 from generator.tables import build_tables
@@ -53,7 +54,8 @@ def build_site(settings: Settings) -> Path:
                                                         limit=settings.history_limit, cache=KbCache(documents=cache)))
     inputs = SiteInputs(model, charts, history, _date_text(settings.source_date_epoch), tables, config, maps)
     pages = _timed("pages", lambda: build_pages(inputs))
-    rendered = _timed("render", lambda: render_pages(pages, build_environment(settings.root / "site_templates")))
+    rendered = _timed("render", lambda: render_pages(pages, build_environment(settings.root / "site_templates"),
+                                                     reporter("render", len(pages))))
     files = _timed("downloads", lambda: {**download_files(model, config), **map_files(maps), **name_index(pages, model)})
     feeds = _timed("feeds", lambda: build_feeds(history, model.plans, FeedSite.of(config, settings.source_date_epoch)))
     site = SiteFiles(rendered, {**files, **feeds}, navigation(model, pages))
@@ -89,16 +91,23 @@ def download_files(model: SiteModel, config: SiteConfig) -> dict[str, bytes]:
     return files
 
 
+NAV_LIMIT = 70  # entries a sidebar section may list; the sidebar is on every page, so it must not grow with the KB
+
+
 def navigation(model: SiteModel, pages: list[Page]) -> list[Any]:
-    """The sidebar: listing pages only, so page weight does not grow with the number of communes."""
+    """The sidebar: a few listing pages, never thousands of entries (at scale, areas are reached via provinces)."""
     by_kind: dict[str, list[str]] = {}
     for page in pages:
         by_kind.setdefault(page.kind, []).append(page.path)
     top_programs = [f"chuong-trinh/{p.id}.md" for p in model.kb.programs]
-    return [
-        {"Trang chủ": "index.md"},
-        {"Kế hoạch": by_kind.get("plan", [])},
-        {"Địa bàn": by_kind.get("province", []) + by_kind.get("district", [])},
+    plans = by_kind.get("plan", [])
+    areas = by_kind.get("province", []) + by_kind.get("district", [])
+    if len(areas) > NAV_LIMIT:
+        areas = by_kind.get("province", [])[:NAV_LIMIT]
+    sections: list[Any] = [{"Trang chủ": "index.md"}]
+    sections += [{"Kế hoạch": plans}] if len(plans) <= NAV_LIMIT else []
+    sections += [{"Địa bàn": areas}]
+    return sections + [
         {"Chương trình": top_programs},
         {"Chỉ tiêu": "chi-tieu.md"},
         {"Nguồn vốn": "nguon-von.md"},

@@ -12,7 +12,8 @@ import hashlib
 import os
 import pickle
 import sqlite3
-from collections.abc import Iterable
+import threading
+from collections.abc import Iterable, Iterator, MutableMapping
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -108,3 +109,58 @@ class DocumentCache:
         if self._db is not None:
             self._db.close()
             self._db = None
+
+
+class BlobStore(MutableMapping[str, bytes]):
+    """Build products by content key (chart SVGs…), in the same SQLite file; safe to share between threads."""
+
+    def __init__(self, folder: Path | None):
+        self.path = folder / "documents.sqlite" if folder is not None else None
+        self.memory: dict[str, bytes] = {}
+        self.pending: dict[str, bytes] = {}
+        self.lock = threading.Lock()
+        self._db: sqlite3.Connection | None = None
+        if self.path is not None:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            self._db = sqlite3.connect(self.path, timeout=60, check_same_thread=False)
+            self._db.execute("PRAGMA journal_mode=WAL")
+            self._db.execute("CREATE TABLE IF NOT EXISTS blobs (key TEXT PRIMARY KEY, value BLOB NOT NULL)")
+
+    def __getitem__(self, key: str) -> bytes:
+        with self.lock:
+            if key in self.memory:
+                return self.memory[key]
+            row = self._db.execute("SELECT value FROM blobs WHERE key = ?", (key,)).fetchone() if self._db else None
+            if row is None:
+                raise KeyError(key)
+            self.memory[key] = row[0]
+            return row[0]
+
+    def __contains__(self, key: object) -> bool:
+        try:
+            self[str(key)]
+        except KeyError:
+            return False
+        return True
+
+    def __setitem__(self, key: str, value: bytes) -> None:
+        with self.lock:
+            self.memory[key] = value
+            self.pending[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        raise NotImplementedError("the store only grows; delete its file to empty it")
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(list(self.memory))
+
+    def __len__(self) -> int:
+        return len(self.memory)
+
+    def flush(self) -> None:
+        with self.lock:
+            if self._db is not None and self.pending:
+                with self._db:
+                    self._db.executemany("INSERT OR REPLACE INTO blobs (key, value) VALUES (?, ?)",
+                                         sorted(self.pending.items()))
+            self.pending.clear()

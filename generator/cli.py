@@ -80,14 +80,15 @@ def cmd_diff(args: argparse.Namespace) -> int:
     from generator.diff import diff_kbs
     from generator.diff_report import to_json, to_markdown, to_terminal
     from generator.doccache import DocumentCache, default_cache_dir
-    from generator.gitkb import KbCache, load_kb_at
+    from generator.doccache import BlobStore
+    from generator.gitkb import KbCache, load_scoped_pair
 
     root = Path.cwd()
-    kb_rel = str(args.kb)
-    cache = KbCache(documents=DocumentCache(default_cache_dir(root)))
-    old = load_kb_at(root, args.rev1, kb_rel=kb_rel, cache=cache)
-    new = load_kb_at(root, args.rev2, kb_rel=kb_rel, cache=cache)
-    diff = diff_kbs(old, new)
+    folder = default_cache_dir(root)
+    cache = KbCache(documents=DocumentCache(folder), blobs=BlobStore(folder))
+    pair = load_scoped_pair(root, args.rev1, args.rev2, kb_rel=Path(args.kb).as_posix(), cache=cache)
+    cache.blobs.flush()
+    diff = diff_kbs(pair.old, pair.new, (pair.totals_before, pair.totals_after))
     labels = (args.rev1, args.rev2 or "thư mục làm việc")
     if args.format == "markdown":
         sys.stdout.write(to_markdown(diff, *labels))

@@ -40,7 +40,14 @@ class SiteFiles:
 
 
 def publish_site(site: SiteFiles, settings: Settings) -> Path:
-    """Build into a staging folder next to the output; replace the output only if everything succeeded."""
+    """Build the site with mkdocs and Pagefind and put it in place atomically.
+
+    With a cache folder the build is incremental (see incremental.py): only pages whose Markdown changed
+    are rendered again by mkdocs; the result is byte for byte what a full build gives."""
+    if settings.cache_dir is not None:
+        from generator.incremental import publish_incremental
+
+        return publish_incremental(site, settings)
     out_dir = settings.out_dir.resolve()
     out_dir.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=".staging-", dir=out_dir.parent))
@@ -55,36 +62,57 @@ def publish_site(site: SiteFiles, settings: Settings) -> Path:
     return out_dir
 
 
-def _write_docs(site: SiteFiles, docs: Path, root: Path) -> Path:
-    for rel, text in sorted(site.pages.items()):
-        path = docs / rel
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
-    for rel, data in sorted(site.files.items()):
+def docs_files(site: SiteFiles, root: Path) -> dict[str, bytes]:
+    """Every file of the mkdocs docs folder: pages, downloads, assets."""
+    files = {rel: text.encode("utf-8") for rel, text in site.pages.items()}
+    files.update(site.files)
+    assets = root / "site_templates" / "assets"
+    files.update({f"assets/{p.relative_to(assets).as_posix()}": p.read_bytes() for p in sorted(assets.rglob("*")) if p.is_file()})
+    return files
+
+
+def write_files(files: dict[str, bytes], docs: Path) -> None:
+    for rel, data in sorted(files.items()):
         path = docs / rel
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(data)
-    shutil.copytree(root / "site_templates" / "assets", docs / "assets")
+
+
+def _write_docs(site: SiteFiles, docs: Path, root: Path) -> Path:
+    write_files(docs_files(site, root), docs)
     return docs
 
 
-def _write_config(nav: list[Any], staging: Path, docs: Path, root: Path) -> Path:
+def config_text(nav: list[Any], site_dir: Path, docs: Path, root: Path) -> str:
+    """The mkdocs configuration of one build: the project's mkdocs.yml with folders, hooks and navigation."""
     config = pyyaml.safe_load((root / "mkdocs.yml").read_text(encoding="utf-8"))
-    config.update(docs_dir=str(docs), site_dir=str(staging / "site"), nav=nav)
+    config.update(docs_dir=str(docs), site_dir=str(site_dir), nav=nav)
     config["theme"]["custom_dir"] = str(root / "site_templates" / "overrides")
     config["hooks"] = [str(root / hook) for hook in config.get("hooks", [])]
+    return pyyaml.safe_dump(config, allow_unicode=True, sort_keys=False)
+
+
+def _write_config(nav: list[Any], staging: Path, docs: Path, root: Path) -> Path:
     path = staging / "mkdocs.yml"
-    path.write_text(pyyaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    path.write_text(config_text(nav, staging / "site", docs, root), encoding="utf-8")
     return path
 
 
-def _run_mkdocs(config: Path, settings: Settings) -> None:
-    env = dict(os.environ, SOURCE_DATE_EPOCH=str(settings.source_date_epoch), NO_MKDOCS_2_WARNING="1")
-    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "-f", str(config)],
-                            capture_output=True, text=True, env=env, cwd=settings.root)
+def run_mkdocs(config: Path, settings: Settings, *, dirty: bool = False, extra_env: dict[str, str] | None = None) -> None:
+    env = dict(os.environ, SOURCE_DATE_EPOCH=str(settings.source_date_epoch), NO_MKDOCS_2_WARNING="1", **(extra_env or {}))
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", *(["--dirty"] if dirty else []),
+                             "-f", str(config)], capture_output=True, text=True, env=env, cwd=settings.root)
     if result.returncode != 0:
         raise KbError([Issue("SITE-BUILD", f"mkdocs không dựng được trang: {_last_lines(result.stderr)}",
                              Location("mkdocs.yml"))])
+
+
+def _run_mkdocs(config: Path, settings: Settings) -> None:
+    run_mkdocs(config, settings)
+
+
+def run_pagefind(site_dir: Path) -> None:
+    _run_pagefind(site_dir)
 
 
 # Words per index chunk (Pagefind's default is 20,000). A query downloads the chunks holding its words, so
@@ -104,6 +132,10 @@ def _run_pagefind(site_dir: Path) -> None:
 
 def _last_lines(text: str, count: int = 8) -> str:
     return " | ".join(line.strip() for line in text.strip().splitlines()[-count:])
+
+
+def swap(new_site: Path, out_dir: Path) -> None:
+    _swap(new_site, out_dir)
 
 
 def _swap(new_site: Path, out_dir: Path) -> None:

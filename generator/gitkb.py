@@ -227,8 +227,8 @@ def _totals_by_id(kb: KnowledgeBase) -> dict[str, Decimal]:
     if kb.plans:
         model = build_site_model(kb)
         for plan in model.plans:
-            for source, amount in totals_by_source(model, plan.id).items():
-                totals[source] += amount
+            for source, figure in totals_by_source(model, plan.id).items():
+                totals[source] += figure.value
     return dict(totals)
 
 

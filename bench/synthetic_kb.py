@@ -33,7 +33,7 @@ from ruamel.yaml import resolver as ruamel_resolver
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from generator import admin_units  # noqa: E402
+from generator import admin_units, fastyaml  # noqa: E402
 from generator.admin_units import OfficialCommune, commune_ids, dataset_version, slug  # noqa: E402
 from generator.load import load_kb, to_plain  # noqa: E402
 
@@ -113,13 +113,13 @@ def _seeds() -> dict[str, Any]:
     plans: dict[str, dict[str, Any]] = defaultdict(dict)
     order: dict[tuple[str, str], list[str]] = {}
     for document in documents:
-        data = to_plain(document.data)
+        data = to_plain(document.data) if document.data is not None else fastyaml.parse(document.path, document.source_text())[0]
         if document.path.startswith("kb/plans/"):
             plans[document.owner][Path(document.path).name] = data
         elif document.kind in ("communes", "agencies"):
             order[(document.kind, document.owner)] = [e["id"] for e in data[document.kind]]
     districts = {folder: files["plan.yaml"]["plan"]["district"] for folder, files in plans.items()}
-    names = {d["id"]: d["name"] for d in to_plain(next(x for x in documents if x.kind == "districts").data)["districts"]}
+    names = {d.id: d.name for d in next(x for x in documents if x.kind == "districts").model.districts}
     return {"plans": dict(plans), "order": order, "districts": districts, "names": names}
 
 

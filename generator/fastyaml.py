@@ -94,8 +94,12 @@ def _refuse(code: str, message: str, path: str, event: Any, hint: str) -> Refuse
 def check_size(path: str, size: int) -> None:
     """Refuse a file far larger than any KB file needs to be, before reading it as YAML."""
     if size > MAX_FILE_BYTES:
-        raise Refused(Issue("KB-FILE-TOO-LARGE", f"tệp quá lớn ({size:,} byte, tối đa {MAX_FILE_BYTES:,})".replace(",", "."),
+        raise Refused(Issue("KB-FILE-TOO-LARGE", f"tệp quá lớn ({_grouped(size)} byte, tối đa {_grouped(MAX_FILE_BYTES)} byte)",
                             Location(path), hint="tách kế hoạch thành nhiều tệp, ví dụ targets-iv.yaml"))
+
+
+def _grouped(count: int) -> str:
+    return f"{count:,}".replace(",", ".")
 
 
 class _Builder:

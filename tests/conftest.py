@@ -35,6 +35,8 @@ def apply_mutation(kb: Path, spec: dict) -> None:
         (kb / rel).write_text(content, encoding="utf-8")
     for rel, hexdata in (spec.get("create_hex") or {}).items():
         (kb / rel).write_bytes(bytes.fromhex(hexdata))
+    for rel, size in (spec.get("create_size") or {}).items():  # a YAML comment of that many bytes
+        (kb / rel).write_bytes(b"#" + b"x" * (size - 2) + b"\n")
     if spec.get("delete"):
         (kb / spec["delete"]).unlink()
 

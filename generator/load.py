@@ -201,7 +201,9 @@ def load_sources(sources: list[Source], *, cache: DocumentCache | None = None,
     misses = [(place[0], source.display, raws.get(source.display) or source.read()) for source, place in placed
               if keys[source.display] not in cached]
     fast = dict(zip((m[1] for m in misses), _map(_fast_load, misses, workers)))
-    raws.update((m[1], m[2]) for m in misses)
+    # Keep only the bytes the round-trip loader still needs (at national scale the rest is 200 MB).
+    raws = {m[1]: m[2] for m in misses if not isinstance(fast[m[1]], (tuple, Issue))}
+    del misses
     documents: list[RawDocument] = []
     issues: list[Issue] = []
     places = dict((source.display, place) for source, place in placed)

@@ -8,6 +8,7 @@ import subprocess
 from collections import defaultdict
 from collections.abc import Callable
 from decimal import Decimal
+from typing import Any
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -239,21 +240,34 @@ def _named(own: dict[str, Decimal], common: dict[str, Decimal], names: dict[str,
     return dict(sorted(totals.items()))
 
 
+def _parsed(root: Path, revision: str | None, files: dict[str, str], paths: set[str], kb_rel: str,
+            cache: KbCache) -> list[tuple[RawDocument, Any]] | None:
+    """Documents and their file models, or None when any of them does not load or validate on its own."""
+    documents, issues = _load_paths(root, revision, files, paths, kb_rel, cache)
+    parsed = [(d, validate_document(d)[0]) for d in documents]
+    return None if issues or any(model is None for _, model in parsed) else parsed
+
+
 def _unchanged_totals(root: Path, revision: str | None, files: dict[str, str], folders: set[str], kb_rel: str,
                       cache: KbCache) -> dict[str, Decimal]:
-    """Headline totals by source id of plans that are the same in both revisions, per plan from the cache."""
+    """Headline totals by source id of plans that are the same in both revisions, per plan from the cache.
+
+    A plan's split by source depends on its own files and on the global registries (fund sources,
+    programs): both are in the key, and both are loaded to compute it."""
     store = cache.blobs
     totals: dict[str, Decimal] = defaultdict(Decimal)
+    registries = sorted((p, b) for p, b in files.items() if p in {f"{kb_rel}/{r}" for r in GLOBAL_REGISTRIES})
+    shared: list[tuple[RawDocument, Any]] | None = None
     for folder in sorted(folders):
         plan_files = sorted((p, b) for p, b in files.items() if Path(p).parts[-2:-1] == (folder,) and "/plans/" in f"/{p}"
                             and Path(p).name.split("-")[0].split(".")[0] in ("plan", "funds"))
-        key = "totals:" + hashlib.sha256(json.dumps([code_fingerprint(), plan_files]).encode()).hexdigest()
+        key = "totals:" + hashlib.sha256(json.dumps([code_fingerprint(), registries, plan_files]).encode()).hexdigest()
         if key not in store:
-            documents, issues = _load_paths(root, revision, files, {p for p, _ in plan_files}, kb_rel, cache)
-            parsed = [(d, validate_document(d)[0]) for d in documents]
-            valid = not issues and all(model is not None for _, model in parsed)
-            # Sums only: the plan's registries are not read (its references were checked when it was built).
-            per_plan = _totals_by_id(assemble([(d, m) for d, m in parsed if m is not None])) if valid else {}
+            if shared is None:
+                shared = _parsed(root, revision, files, {p for p, _ in registries}, kb_rel, cache) or []
+            parsed = _parsed(root, revision, files, {p for p, _ in plan_files}, kb_rel, cache)
+            # Sums only: the district's registries are not read (its references were checked when it was built).
+            per_plan = _totals_by_id(assemble(shared + parsed)) if parsed is not None else {}
             store[key] = json.dumps({k: str(v) for k, v in per_plan.items()}).encode()
         for source, amount in json.loads(store[key]).items():
             totals[source] += Decimal(amount)

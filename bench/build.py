@@ -75,7 +75,10 @@ def touch_one_plan(kb: Path) -> Path:
     text = path.read_text(encoding="utf-8")
     match = re.search(r"amount: '([\d.]+)'", text)
     assert match, path
-    path.write_text(text.replace(match.group(0), f"amount: '{match.group(1)}1'", 1), encoding="utf-8")
+    from generator.numbers import parse_vn_number, to_vn_number
+
+    bigger = to_vn_number(parse_vn_number(match.group(1)) + 1)
+    path.write_text(text.replace(match.group(0), f"amount: '{bigger}'", 1), encoding="utf-8")
     return path
 
 

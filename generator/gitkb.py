@@ -244,7 +244,8 @@ def _parsed(root: Path, revision: str | None, files: dict[str, str], paths: set[
             cache: KbCache) -> list[tuple[RawDocument, Any]] | None:
     """Documents and their file models, or None when any of them does not load or validate on its own."""
     documents, issues = _load_paths(root, revision, files, paths, kb_rel, cache)
-    parsed = [(d, validate_document(d)[0]) for d in documents]
+    plan = next((d for d in documents if d.kind == "plan"), None)
+    parsed = [(d, validate_document(d, plan)[0]) for d in documents]  # the plan's `defaults:` apply
     return None if issues or any(model is None for _, model in parsed) else parsed
 
 

@@ -201,8 +201,18 @@ def load_sources(sources: list[Source], *, cache: DocumentCache | None = None,
     misses = [(place[0], source.display, raws.get(source.display) or source.read()) for source, place in placed
               if keys[source.display] not in cached]
     fast = dict(zip((m[1] for m in misses), _map(_fast_load, misses, workers)))
+    # Items inherit a plan's `defaults:` (defaults.py, from round-trip nodes): a plan with defaults and its
+    # item files take the round-trip path, and a cached item model (made without defaults) is not used.
+    inheriting = {place[1] for source, place in placed if place[0] == "plan"
+                  and getattr(_model_of(cached.get(keys[source.display]) or fast.get(source.display)), "defaults", None)}
+    for source, place in placed:
+        if place[1] in inheriting and place[0] in ("plan", "targets", "funds", "duties", "progress"):
+            cached.pop(keys[source.display], None)
+            fast[source.display] = None
+            raws.setdefault(source.display, source.read())
     # Keep only the bytes the round-trip loader still needs (at national scale the rest is 200 MB).
-    raws = {m[1]: m[2] for m in misses if not isinstance(fast[m[1]], (tuple, Issue))}
+    raws = {d: b for d, b in {**raws, **{m[1]: m[2] for m in misses}}.items()
+            if d in fast and not isinstance(fast[d], (tuple, Issue))}
     del misses
     documents: list[RawDocument] = []
     issues: list[Issue] = []

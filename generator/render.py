@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import posixpath
+from collections.abc import Callable
 import re
 from decimal import Decimal
 from pathlib import Path
@@ -241,10 +242,12 @@ def build_environment(templates: Path) -> Environment:
     return env
 
 
-def render_pages(pages: list["Page"], env: Environment) -> dict[str, str]:
+def render_pages(pages: list["Page"], env: Environment, progress: Callable[[int], None] | None = None) -> dict[str, str]:
     """Render every page to Markdown text, keyed by its path under docs/."""
     rendered = {}
-    for page in pages:
+    for count, page in enumerate(pages, start=1):
         template = env.get_template(f"pages/{page.template}")
         rendered[page.path] = template.render(page=page, ctx=page.context)
+        if progress:
+            progress(count)
     return rendered

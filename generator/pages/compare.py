@@ -56,7 +56,7 @@ class MoneyCell:
 
     figure: Figure
     period: str  # "2023–2025", or "2023–2025 (có dòng ghi 2021–2025)"
-    where: str  # "mục V.1, V.9"
+    where: str  # "mục V.1, V.9" (no-break space after "mục")
 
 
 @dataclass(frozen=True)
@@ -83,6 +83,7 @@ class MoneyTable:
     columns: tuple[str, ...]
     legend: tuple[tuple[str, str], ...]  # (category, what it means)
     rows: tuple[MoneyRow, ...]
+    download: str = "so-sanh-kinh-phi"  # tai-ve/<download>.csv|json holds these figures with their origin
 
 
 @dataclass(frozen=True)
@@ -135,6 +136,7 @@ class CompareContext:
     unused_indicators: tuple[str, ...]  # registered key indicators no plan in scope states
     scopes: tuple[Link, ...]  # the other comparison pages
     downloads: tuple[Link, ...]
+    targets_download: str = "chi-tieu"  # every target, with its key indicator column
 
 
 def compare_pages(model: SiteModel) -> list[Page]:
@@ -190,7 +192,8 @@ def figure_period(plan: Plan, figure: Figure) -> str:
 def money_cell(plan: Plan, figure: Figure | None) -> MoneyCell | None:
     if figure is None:
         return None
-    return MoneyCell(figure, figure_period(plan, figure), "mục " + ", ".join(figure.sections))
+    # A no-break space keeps "mục" with its first section when a narrow cell wraps the line.
+    return MoneyCell(figure, figure_period(plan, figure), "mục\u00a0" + ", ".join(figure.sections))
 
 
 def yearly_average(plan: ComparedPlan, total: MoneyCell | None) -> YearlyAverage | None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 
@@ -130,3 +131,19 @@ def test_links_to_the_comparison_carry_the_choice(model: SiteModel) -> None:
     assert compare_link("x", plans=("a", "b")).path == "so-sanh.md?ke-hoach=a,b"
     assert relative("tinh/lai-chau.md", compare_link("x", province="Lai Châu").path) == "../../so-sanh/lai-chau/"
     assert relative("index.md", "so-sanh.md#chi-tieu-chinh") == "so-sanh/#chi-tieu-chinh"
+
+
+def _mini_model(kb: Path) -> SiteModel:
+    documents, issues = load_kb(kb)
+    return build_site_model(validate_kb(documents, issues))
+
+
+def test_a_multi_year_plan_printing_one_years_total_shows_that_year_and_no_average(kb_dir) -> None:
+    longer = {"file": "plans/mini-2024/plan.yaml", "replace": ["  period_start: 2024", "  period_start: 2022"]}
+    row = compare_page(_mini_model(kb_dir(longer)), None).context.sources.rows[0]
+    assert (row.plan.period, row.plan.years) == ("2022–2024", 3)
+    assert row.total is not None and row.total.period == "2024" and row.average is None
+    whole = {"file": "plans/mini-2024/funds.yaml", "replace": ["    year: 2024\n    headline: true", "    period: 2022-2024\n    headline: true"]}
+    row = compare_page(_mini_model(kb_dir(longer, whole)), None).context.sources.rows[0]
+    assert row.total is not None and row.total.period == "2022–2024"
+    assert row.average is not None and row.average.value == Decimal(3500)

@@ -16,18 +16,13 @@ from generator.figures import Figure
 from generator.model import SiteModel, headline_figure, totals_by_group, totals_by_top_program
 from generator.numbers import to_vn_number
 from generator.pages.common import Link, Page, period_text, plan_path
-from generator.schema import Comparator, KeyIndicator, Plan, Target
+from generator.schema import KeyIndicator, Plan, Target
 from generator.tables import GROUP_TEXT, KIND_TEXT
 from generator.urls import compare_path
+from generator.wording import quantity, target_text
 
 NO_PROGRAM = "Không gắn chương trình"
 
-# Comparators in words, for a reader: "không quá 38,50%", "giảm 1,0%", "duy trì 4 xã".
-COMPARATOR_WORDS = {
-    Comparator.eq: "đạt", Comparator.gte: "ít nhất", Comparator.gt: "trên", Comparator.lte: "không quá",
-    Comparator.lt: "dưới", Comparator.range: "từ", Comparator.decrease_by: "giảm", Comparator.increase_by: "tăng",
-    Comparator.maintain: "duy trì",
-}
 GROUP_WORDS = {"nstw": "ngân sách Trung ương", "nsdp": "ngân sách địa phương (tỉnh, huyện, xã)",
                "ngan-sach": "vốn ngân sách văn bản chưa ghi rõ của Trung ương hay địa phương",
                "tin-dung": "vốn tín dụng chính sách", "long-ghep": "vốn lồng ghép từ chương trình khác",
@@ -90,8 +85,8 @@ class MoneyTable:
 class KeyTarget:
     """A keyed target as a reader compares it: the comparator in words, value and unit as printed."""
 
-    text: str  # "không quá 38,50%"
-    year: str  # "2024", "mỗi năm, đến 2025"
+    text: str  # "không quá 38,50%", "giảm 1,0% mỗi năm", "duy trì 8 xã"
+    due: str  # "năm 2024", or "đến năm 2025" for a yearly rate
     baseline: str  # "43,8% (năm 2023)", or says the plan prints none
     printed: str  # the indicator clause as printed
     section: str
@@ -237,18 +232,11 @@ def program_table(model: SiteModel, plans: tuple[ComparedPlan, ...]) -> MoneyTab
 
 
 def key_target(target: Target) -> KeyTarget:
-    """A target in words: comparator, value and unit as printed, due year, baseline with its year."""
-    value = f"{target.value} – {target.value_max}" if target.value_max else (target.value or "")
-    words = COMPARATOR_WORDS[target.comparator] if value or target.comparator is Comparator.maintain else "đạt"
-    text = " ".join(part for part in (words, _with_unit(value, target.unit)) if part)
-    year = f"mỗi năm, đến {target.year}" if target.per_year else str(target.year)
-    return KeyTarget(text, year, _baseline(target), target.indicator, target.section)
-
-
-def _with_unit(value: str, unit: str) -> str:
-    if not value:
-        return unit
-    return f"{value}{unit}" if unit.startswith("%") else f"{value} {unit}"
+    """A target in words: comparator, value and unit as printed (as the change history says them), the due year,
+    the baseline with its year."""
+    due = f"đến năm {target.year}" if target.per_year else f"năm {target.year}"
+    return KeyTarget(target_text(target.model_dump(mode="json"), with_year=False), due, _baseline(target),
+                     target.indicator, target.section)
 
 
 def _baseline(target: Target) -> str:
@@ -256,9 +244,9 @@ def _baseline(target: Target) -> str:
     base = target.baseline
     year = f" (năm {base.year})" if base and base.year else ""
     if base is not None and base.value:
-        return f"mốc {_with_unit(base.value, target.unit)}{year}"
+        return f"mốc {quantity(base.value, target.unit)}{year}"
     if base is not None and (base.printed or base.change):
-        return f"mốc: {base.printed}" if base.printed else f"mốc: thay đổi {base.change}{year}"
+        return f"mốc: {base.printed}" if base.printed else f"mốc: thay đổi {quantity(base.change, target.unit)}{year}"
     return "văn bản không ghi mốc"
 
 

@@ -147,3 +147,15 @@ def test_a_multi_year_plan_printing_one_years_total_shows_that_year_and_no_avera
     row = compare_page(_mini_model(kb_dir(longer, whole)), None).context.sources.rows[0]
     assert row.total is not None and row.total.period == "2022–2024"
     assert row.average is not None and row.average.value == Decimal(3500)
+
+
+def test_two_plans_of_one_district_and_year_are_told_apart(kb_dir) -> None:
+    kb = kb_dir()
+    twin = kb / "plans" / "mini-2024-b"
+    twin.mkdir()
+    for name in ("plan.yaml", "targets.yaml"):
+        text = (kb / "plans" / "mini-2024" / name).read_text(encoding="utf-8")
+        (twin / name).write_text(text.replace("mini-2024", "mini-2024-b"), encoding="utf-8")
+    labels = [p.label for p in compare_page(_mini_model(kb), None).context.plans]
+    assert labels == ["Phong Thổ · 2024 · MTQG Giảm nghèo bền vững · mini-2024",
+                      "Phong Thổ · 2024 · MTQG Giảm nghèo bền vững · mini-2024-b"]

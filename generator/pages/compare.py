@@ -87,7 +87,7 @@ class KeyTarget:
 
     text: str  # "không quá 38,50%", "giảm 1,0% mỗi năm", "duy trì 8 xã"
     due: str  # "năm 2024", or "đến năm 2025" for a yearly rate
-    baseline: str  # "43,8% (năm 2023)", or says the plan prints none
+    baseline: str  # "mốc 43,8% (năm 2023)", or says the plan prints none
     printed: str  # the indicator clause as printed
     section: str
 
@@ -159,10 +159,11 @@ def compare_page(model: SiteModel, province_key: str | None) -> Page:
 def compared_plans(model: SiteModel, plans: list[Plan]) -> tuple[ComparedPlan, ...]:
     """Name each plan by district and period; a second plan of the same district and period adds its program."""
     labels = [f"{model.districts[p.district].name} · {period_text(p)}" for p in plans]
+    labels = [label + (f" · {model.programs[p.programs[0]].short_name}" if p.programs else "")
+              if labels.count(label) > 1 else label for p, label in zip(plans, labels)]
+    labels = [label + f" · {p.id}" if labels.count(label) > 1 else label for p, label in zip(plans, labels)]
     named = []
     for plan, label in zip(plans, labels):
-        if labels.count(label) > 1:
-            label += f" · {model.programs[plan.programs[0]].short_name}" if plan.programs else f" · {plan.id}"
         years = plan.period_end - plan.period_start + 1
         named.append(ComparedPlan(plan.id, plan.district, model.districts[plan.district].name, label,
                                   Link(plan.title, plan_path(plan.id)), KIND_TEXT[plan.kind], period_text(plan),
@@ -197,8 +198,9 @@ def yearly_average(plan: ComparedPlan, total: MoneyCell | None) -> YearlyAverage
     if total is None or plan.years == 1 or total.period != plan.period:
         return None
     value = (total.figure.value / plan.years).quantize(Decimal(1), rounding=ROUND_HALF_UP)
-    return YearlyAverage(value, plan.years, f"Trang web tính: {to_vn_number(total.figure.value)} chia đều cho {plan.years} "
-                                            f"năm ({plan.period}); văn bản không in số của từng năm.")
+    explanation = (f"Trang web tính: {to_vn_number(total.figure.value)} chia đều cho {plan.years} năm ({plan.period}); "
+                   "văn bản không in số của từng năm.")
+    return YearlyAverage(value, plan.years, explanation)
 
 
 def _money_table(model: SiteModel, plans: tuple[ComparedPlan, ...], name: str, title: str,

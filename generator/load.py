@@ -24,7 +24,8 @@ from generator.yaml_messages import translate
 # Tab, LF and CR are legitimate in YAML; every other C0/C1 control character is a paste accident.
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b\u2028\u2029\ufeff\ufffe\uffff]")
 
-REGISTRY_FILES = {"programs.yaml": "programs", "fund-sources.yaml": "fund-sources", "districts.yaml": "districts"}
+REGISTRY_FILES = {"programs.yaml": "programs", "fund-sources.yaml": "fund-sources", "districts.yaml": "districts",
+                  "indicators.yaml": "indicators"}
 REGISTRY_DIRS = {"communes": "communes", "agencies": "agencies"}
 PLAN_FILES = {f"{kind}.yaml": kind for kind in ("plan", "targets", "funds", "duties", "assignments", "progress")}
 

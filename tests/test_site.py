@@ -129,6 +129,10 @@ def test_hostile_text_is_rendered_literally(tmp_path: Path, kb_dir) -> None:
     assert "| pipe |" in plan and "[x](javascript:alert(1))" in plan
     assert "&lt;img src=x onerror=alert(2)&gt; **đậm**" in plan
     assert "Phòng &lt;b&gt;Tư&lt;/b&gt; pháp # [z](javascript:alert(4))" in agency
+    compare = (site / "so-sanh/index.html").read_text(encoding="utf-8")
+    assert "<script>alert" not in compare and "<b>Tỷ lệ</b>" not in compare and 'href="javascript:' not in compare
+    assert "&lt;script&gt;alert(5)&lt;/script&gt; {{ 7*7 }} | x |" in compare
+    assert "&lt;b&gt;Tỷ lệ&lt;/b&gt; {{ 7*7 }} [i](javascript:alert(7))" in compare
 
 
 def test_downloads_parse(mini_site: Path) -> None:

@@ -256,7 +256,9 @@ def read_text(file: Path, rel_path: str) -> tuple[str | None, list[Issue]]:
 
 def load_kb(kb_dir: Path, root: Path | None = None) -> tuple[list[RawDocument], list[Issue]]:
     """Load every YAML file under *kb_dir*; report unreadable or misplaced files as issues."""
-    root = root or kb_dir.parent
+    # A KB outside the project is shown from its own parent (`kb/plans/…`), never by absolute path: locations
+    # are published (findings in the downloads), and the site must not depend on where the KB sits.
+    root = root if root and _inside(kb_dir, root) else kb_dir.parent
     documents: list[RawDocument] = []
     issues: list[Issue] = []
     for file in sorted(kb_dir.rglob("*.yaml")) + sorted(kb_dir.rglob("*.yml")):
@@ -309,6 +311,10 @@ def load_file(rel: Path, display: str, read: Callable[[], bytes], *,
 def _tag(issue: Issue, place: tuple[str, str]) -> Issue:
     """Remember which kind of file failed, so cross-file checks know which pools are incomplete."""
     return replace(issue, data={**issue.data, "kind": place[0], "owner": place[1]})
+
+
+def _inside(path: Path, root: Path) -> bool:
+    return Path(os.path.abspath(path)).is_relative_to(os.path.abspath(root))
 
 
 def _display_path(file: Path, root: Path) -> str:

@@ -61,6 +61,17 @@ def test_builds_are_byte_identical(tmp_path: Path, mini_site: Path) -> None:
     assert _digest(again) == _digest(mini_site)
 
 
+def test_a_kb_builds_the_same_bytes_wherever_its_folder_is(tmp_path: Path) -> None:
+    """Findings carry their file location into the downloads: it must not be the checkout's absolute path."""
+    sites = []
+    for place in ("one/deep/er", "two"):
+        kb = tmp_path / place / "kb"
+        shutil.copytree(FIXTURES / "mini" / "kb", kb)
+        sites.append(build_into(kb, tmp_path / place / "site"))
+    assert _digest(sites[0]) == _digest(sites[1])
+    assert '"location": "kb/plans/mini-2024/funds.yaml:3:5"' in (sites[0] / "tai-ve/kb.json").read_text(encoding="utf-8")
+
+
 def _impostor_fonts(folder: Path) -> None:
     """Fonts a machine may have under the names chart text could fall back to (Arial, Noto Sans), with other metrics."""
     from fontTools.ttLib import TTFont

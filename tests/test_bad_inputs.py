@@ -119,6 +119,7 @@ CASES: dict[str, tuple] = {
     "unregistered commune spelling": (f"{A}:7:22", "KB-COMMUNE-SPELLING", _swap(A, "    role: lead\n    commune_printed: Đào San\n", "    role: lead\n    commune_printed: Đào Sơn\n")),
     "unknown commune in a scope phrase": (f"{T}:22:16", "KB-COMMUNE-SPELLING", _swap(T, "      communes: [dao-san, tung-qua-lin]\n", "      communes: [dao-san, tung-qua-lin]\n      printed: các xã Dào San, Tung Qua Lin\n")),
     "scope phrase names a commune left out": (f"{T}:22:16", "KB-SCOPE-MISMATCH", _swap(T, "      communes: [dao-san, tung-qua-lin]\n", "      communes: [dao-san]\n      printed: tại xã Đào San, Tung Qua Lìn\n")),
+    "key indicator measured in another unit": (f"{T}:16:20", "KB-INDICATOR-UNIT", _swap(T, "    unit: hộ\n", "    unit: người\n")),
     "one alias on two agencies": (f"{AG}:9:14", "KB-ALIAS-DUPLICATE", _swap(AG, "    short_name: NHCSXH\n", "    short_name: NHCSXH\n    aliases: [PHÒNG TƯ PHÁP]\n")),
     # ------------------------------------------------------------------ sums and totals
     "a total that is its own part": (f"{F}:17:13", "KB-REF-CYCLE", _swap(F, "    parent: f-tong\n    section: III.1", "    parent: f-da3\n    section: III.1")),

@@ -119,6 +119,7 @@ def navigation(model: SiteModel, pages: list[Page]) -> list[Any]:
         {"Chương trình": top_programs},
         {"Chỉ tiêu": "chi-tieu.md"},
         {"Nguồn vốn": "nguon-von.md"},
+        {"So sánh": "so-sanh.md"},
         {"Tìm kiếm": "tim-kiem.md"},
         {"Thay đổi gần đây": "thay-doi.md"},
         {"Dữ liệu mở": "du-lieu.md"},

@@ -6,6 +6,7 @@ import difflib
 import re
 import unicodedata
 from collections import Counter
+from dataclasses import replace
 from collections.abc import Iterable
 
 from generator.errors import Issue, Location
@@ -47,6 +48,7 @@ def _duplicates(kb: KnowledgeBase) -> list[Issue]:
     issues = _dup_issues(kb, ("program",), (p.id for p, _ in kb.all_programs()), "chương trình")
     issues += _dup_issues(kb, ("fund-source",), (s.id for s in kb.fund_sources), "nguồn vốn")
     issues += _dup_issues(kb, ("district",), (d.id for d in kb.districts), "huyện")
+    issues += _dup_issues(kb, ("indicator",), (i.id for i in kb.indicators), "chỉ tiêu chính")
     for district, file in kb.communes.items():
         issues += _dup_issues(kb, ("commune", district), (c.id for c in file.communes), "xã")
     for district, agencies in kb.agencies.items():
@@ -200,6 +202,8 @@ def _item_refs(kb: KnowledgeBase, folder: str, bundle: PlanBundle) -> list[Issue
             refs.check_spelling(key, item.commune, item.commune_printed)
         if isinstance(item, Target) and item.scope.printed:
             refs.check_scope_names(key, item)
+        if isinstance(item, Target) and item.indicator_key:
+            refs.check_indicator(key, item)
     return refs.issues
 
 
@@ -229,12 +233,14 @@ class _RefChecker:
         self.commune_map = {c.id: c for c in kb.district_communes(district)}
         self.fund_ids = [f.id for f in bundle.fund_lines]
         self.target_ids = [t.id for t in bundle.targets]
+        self.indicators = {i.id: i for i in kb.indicators}
         self.issues: list[Issue] = []
         broken = kb.incomplete
         self.skip = {id(pool) for pool, name in (
             (self.programs, "programs"), (self.sources, "fund-sources"), (self.agencies, f"agencies:{district}"),
             (self.communes, f"communes:{district}"), (self.fund_ids, f"funds:{folder}"),
             (self.target_ids, f"targets:{folder}")) if name in broken}
+        self.skip_indicators = "indicators" in broken
 
     def check(self, key: tuple[str, ...], field_name: str | tuple[str | int, ...], value: str, pool: list[str],
               what: str) -> None:
@@ -242,6 +248,26 @@ class _RefChecker:
             return
         if value not in pool:
             self.issues.append(_unknown(self.kb, self.kb.where(key, field_name), value, pool, what))
+
+    def check_indicator(self, key: tuple[str, ...], target: Target) -> None:
+        """A key indicator must be registered and must measure in the unit the target prints."""
+        if self.skip_indicators or target.indicator_key is None:
+            return
+        where = self.kb.where(key, "indicator_key")
+        indicator = self.indicators.get(target.indicator_key)
+        if indicator is None:
+            issue = _unknown(self.kb, where, target.indicator_key, list(self.indicators), "chỉ tiêu chính")
+            self.issues.append(issue if self.indicators else replace(
+                issue, hint="thêm chỉ tiêu chính này vào kb/registry/indicators.yaml"))
+        elif target.unit not in indicator.units:
+            fitting = [i.id for i in self.indicators.values() if target.unit in i.units]
+            hint = (f"chỉ tiêu chính nhận đơn vị '{target.unit}': {', '.join(fitting)}" if fitting else
+                    f"bỏ indicator_key, hoặc thêm '{target.unit}' vào units của '{indicator.id}' nếu đúng là cùng một đại lượng")
+            self.issues.append(Issue(
+                "KB-INDICATOR-UNIT", f"chỉ tiêu có đơn vị '{target.unit}' không gắn được với chỉ tiêu chính "
+                f"'{indicator.id}' ({indicator.name}): chỉ tiêu chính này chỉ nhận đơn vị "
+                f"{', '.join(repr(u) for u in indicator.units)}",
+                where, hint=hint))
 
     def check_spelling(self, key: tuple[str, ...], commune_id: str, printed: str) -> None:
         if id(self.communes) in self.skip:

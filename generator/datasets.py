@@ -13,11 +13,13 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any, Literal
 
-from generator.model import SiteModel, headline_line, headline_parts, totals_by_program, totals_by_source
+from generator.model import (SiteModel, headline_figure, headline_line, headline_parts, totals_by_group, totals_by_program,
+                             totals_by_source, totals_by_top_program)
 from generator.figures import Figure
 from generator.schema import Assignment, Duty, FundLine, ProgressResult, Target, number
 from generator.sums import in_millions
-from generator.tables import ASSIGNMENT_ROLE_TEXT, COMPARATOR_TEXT, KIND_TEXT, NATURE_TEXT, ROLE_TEXT, program_label
+from generator.tables import (ASSIGNMENT_ROLE_TEXT, COMPARATOR_TEXT, GROUP_TEXT, KIND_TEXT, NATURE_TEXT, ROLE_TEXT,
+                              program_label)
 
 FieldType = Literal["string", "integer", "number", "boolean", "date"]
 MONEY_UNIT = "triệu đồng"
@@ -98,7 +100,8 @@ def _target_row(model: SiteModel, plan_id: str, t: Target) -> dict[str, Any]:
     baseline = t.baseline
     return {
         "ke_hoach_id": plan_id, "chi_tieu_id": t.id, "chuong_trinh_id": t.program, "chuong_trinh": program_label(model, t.program),
-        "chi_tieu": t.indicator, "so_sanh": t.comparator.value, "so_sanh_chu": COMPARATOR_TEXT[t.comparator],
+        "chi_tieu": t.indicator, "chi_tieu_chinh_id": t.indicator_key,
+        "chi_tieu_chinh": next((i.name for i in model.kb.indicators if i.id == t.indicator_key), None), "so_sanh": t.comparator.value, "so_sanh_chu": COMPARATOR_TEXT[t.comparator],
         "gia_tri": _decimal(t.value), "gia_tri_toi_da": _decimal(t.value_max), "gia_tri_in": t.value,
         "don_vi": t.unit, "nam": t.year, "moi_nam": t.per_year,
         "gia_tri_goc": _decimal(baseline.value) if baseline else None, "gia_tri_goc_in": baseline.value if baseline else None,
@@ -145,14 +148,37 @@ def _split_rows(split: Callable[[SiteModel, str], dict[str, Figure]], key: str, 
         out = []
         for plan_id in plan_ids:
             for item, figure in split(model, plan_id).items():
-                out.append({
-                    "ke_hoach_id": plan_id, key: item or None, key.removesuffix("_id"): label(model, item),
-                    "so_tien": figure.value, "loai_so": "in" if figure.printed else "tinh",
-                    "cac_dong": ";".join(line.id for line in figure.lines), "cac_muc": ";".join(figure.sections),
-                    "phat_hien": ";".join(sorted({f.code for f in figure.findings})) or None,
-                })
+                out.append({"ke_hoach_id": plan_id, key: item or None, key.removesuffix("_id"): label(model, item),
+                            **_figure_fields(figure)})
         return out
     return rows
+
+
+def _comparison_rows(model: SiteModel, plan_ids: tuple[str, ...]) -> list[dict[str, Any]]:
+    """Each plan's printed total, then its split by source family and by national program, as on /so-sanh/."""
+    rows = []
+    for plan_id in plan_ids:
+        plan, total = model.plan(plan_id), headline_figure(model, plan_id)
+        splits: list[tuple[str, str, str, Figure]] = [("tong", "", "Tổng theo văn bản", total)] if total else []
+        splits += [("nguon", g, GROUP_TEXT[g], f) for g, f in totals_by_group(model, plan_id).items()]
+        splits += [("chuong-trinh", p, model.programs[p].short_name if p else "Không gắn chương trình", f)
+                   for p, f in totals_by_top_program(model, plan_id).items()]
+        for split, key, name, figure in splits:
+            district = model.districts[plan.district]
+            rows.append({
+                "ke_hoach_id": plan_id, "huyen_id": district.id, "huyen": district.name, "tinh": district.province,
+                "nam_bat_dau": plan.period_start, "nam_ket_thuc": plan.period_end,
+                "so_nam": plan.period_end - plan.period_start + 1, "cach_chia": split, "hang_muc_id": key or None,
+                "hang_muc": name, "ky_so_lieu": ";".join(p for p in figure.periods if p) or None,
+                **_figure_fields(figure),
+            })
+    return rows
+
+
+def _figure_fields(figure: Figure) -> dict[str, Any]:
+    return {"so_tien": figure.value, "loai_so": "in" if figure.printed else "tinh",
+            "cac_dong": ";".join(line.id for line in figure.lines), "cac_muc": ";".join(figure.sections),
+            "phat_hien": ";".join(sorted({f.code for f in figure.findings})) or None}
 
 
 def _source_name(model: SiteModel, source: str) -> str:
@@ -254,6 +280,9 @@ DATASETS: tuple[Dataset, ...] = (
     Dataset("chi-tieu", "Chỉ tiêu", "Mỗi dòng là một chỉ tiêu của một kế hoạch.", (
         PLAN, _f("chi_tieu_id", "Mã chỉ tiêu", "string", "Mã chỉ tiêu trong kế hoạch."), PROGRAM_ID, PROGRAM,
         _f("chi_tieu", "Chỉ tiêu", "string", "Nội dung chỉ tiêu như in."),
+        _f("chi_tieu_chinh_id", "Mã chỉ tiêu chính", "string",
+           "Chỉ tiêu chính (kb/registry/indicators.yaml) mà người nhập liệu gắn cho chỉ tiêu này, để so sánh giữa các kế hoạch; trống nếu không gắn."),
+        _f("chi_tieu_chinh", "Chỉ tiêu chính", "string", "Tên chỉ tiêu chính, ví dụ Tỷ lệ hộ nghèo."),
         _f("so_sanh", "Mã so sánh", "string", "eq, gte, gt, lte, lt, range, decrease_by, increase_by, maintain…"),
         _f("so_sanh_chu", "So sánh", "string", "Cách so sánh bằng lời."),
         _f("gia_tri", "Giá trị", "number", "Giá trị chỉ tiêu (đơn vị ở cột don_vi)."),
@@ -298,6 +327,20 @@ DATASETS: tuple[Dataset, ...] = (
             "Tổng kinh phí in của mỗi kế hoạch, chia theo chương trình, dự án (số in của từng dự án).", (
         PLAN, PROGRAM_ID, PROGRAM, *SPLIT_FIELDS),
         _split_rows(totals_by_program, "chuong_trinh_id", lambda model, p: program_label(model, p) or "Không gắn chương trình")),
+    Dataset("so-sanh-kinh-phi", "So sánh kinh phí giữa các kế hoạch",
+            "Mỗi dòng là một ô của trang So sánh: tổng kinh phí in của một kế hoạch, hoặc phần của tổng đó thuộc một "
+            "nhóm nguồn vốn hay một chương trình. Kế hoạch dài khác nhau: xem so_nam và ky_so_lieu trước khi so.", (
+        PLAN, _f("huyen_id", "Mã huyện", "string", "Mã huyện trong sổ đăng ký."), _f("huyen", "Huyện", "string", "Tên huyện."),
+        _f("tinh", "Tỉnh", "string", "Tỉnh (trước 1/7/2025)."),
+        _f("nam_bat_dau", "Năm bắt đầu", "integer", "Năm đầu của kỳ kế hoạch."),
+        _f("nam_ket_thuc", "Năm kết thúc", "integer", "Năm cuối của kỳ kế hoạch."),
+        _f("so_nam", "Số năm", "integer", "Số năm của kỳ kế hoạch; tổng của kế hoạch nhiều năm là tiền của cả kỳ."),
+        _f("cach_chia", "Cách chia", "string", "tong: tổng kinh phí in; nguon: theo nhóm nguồn vốn; chuong-trinh: theo chương trình."),
+        _f("hang_muc_id", "Mã hạng mục", "string", "Nhóm nguồn (nstw, nsdp, ngan-sach, tin-dung, long-ghep, huy-dong, tong) "
+           "hoặc mã chương trình; trống với tổng và với tiền không gắn chương trình."),
+        _f("hang_muc", "Hạng mục", "string", "Tên nhóm nguồn hoặc chương trình như trên trang."),
+        _f("ky_so_lieu", "Kỳ của số liệu", "string", "Năm hoặc giai đoạn in cạnh các dòng tạo nên số tiền (ngăn bằng dấu ;)."),
+        *SPLIT_FIELDS), _comparison_rows),
     Dataset("nhiem-vu", "Nhiệm vụ của các cơ quan", "Mỗi dòng là một nhiệm vụ giao cho một cơ quan.", (
         PLAN, _f("nhiem_vu_id", "Mã nhiệm vụ", "string", "Mã nhiệm vụ trong kế hoạch."),
         _f("co_quan_id", "Mã cơ quan", "string", "Mã cơ quan trong sổ đăng ký của huyện."), _f("co_quan", "Cơ quan", "string", "Tên cơ quan."),

@@ -54,6 +54,8 @@ def subject(kind: str, c: Mapping[str, Any], sp: Speaker) -> str:
         return f"{c['short_name']} {quoted(c['name'], 60)}" if c["kind"] != "mtqg" else f"chương trình {quoted(c['short_name'])}"
     if kind == "fund_source":
         return f"nguồn vốn {quoted(c['name'])}"
+    if kind == "indicator":
+        return f"chỉ tiêu chính {quoted(c['name'])}"
     return f"kế hoạch {quoted(plan_name(str(c['title'])))}"
 
 
@@ -84,7 +86,7 @@ def _added(c: Mapping[str, Any], sp: Speaker) -> str:
         return f"Thêm {subject(kind, c, sp)} (mã {c['code']}) vào danh mục"
     if kind == "district":
         return f"Thêm {subject(kind, c, sp)}, tỉnh {c['province']} vào danh mục"
-    if kind in ("agency", "program"):
+    if kind in ("agency", "program", "indicator"):
         return f"Thêm {'cơ quan ' if kind == 'agency' else ''}{subject(kind, c, sp)} vào danh mục"
     return f"Thêm {subject(kind, c, sp)}"
 
@@ -98,7 +100,7 @@ def _removed(c: Mapping[str, Any], sp: Speaker) -> str:
         return f"Bỏ khoản kinh phí {subject(kind, c, sp)} ({quantity(c['amount'], c.get('unit', 'triệu đồng'))})"
     if kind == "assignment":
         return f"Thôi giao {subject(kind, c, sp)}"
-    if kind in ("agency", "commune", "program", "district"):
+    if kind in ("agency", "commune", "program", "district", "indicator"):
         return f"Bỏ {'cơ quan ' if kind == 'agency' else ''}{subject(kind, c, sp)} khỏi danh mục"
     return f"Bỏ {subject(kind, c, sp)}"
 

@@ -15,7 +15,8 @@ from generator.numbers import format_delta, parse_vn_number, to_vn_number
 Status = Literal["added", "removed", "changed", "renamed"]
 KIND_TEXT = {"plan": "kế hoạch", "legal_basis": "căn cứ", "target": "chỉ tiêu", "fund_line": "dòng vốn",
              "duty": "nhiệm vụ", "assignment": "phân công xã", "result": "kết quả", "commune": "xã",
-             "agency": "cơ quan", "program": "chương trình", "district": "huyện", "fund_source": "nguồn vốn"}
+             "agency": "cơ quan", "program": "chương trình", "district": "huyện", "fund_source": "nguồn vốn",
+             "indicator": "chỉ tiêu chính"}
 ITEM_KINDS = {"legal_bases": "legal_basis", "targets": "target", "fund_lines": "fund_line", "duties": "duty",
               "assignments": "assignment", "results": "result"}
 
@@ -126,6 +127,8 @@ def entities(kb: KnowledgeBase) -> dict[tuple[str, str], Entity]:
         add(Entity("district", d.id, "", d.name, d.model_dump(mode="json")))
     for s in kb.fund_sources:
         add(Entity("fund_source", s.id, "", s.name, s.model_dump(mode="json")))
+    for i in kb.indicators:
+        add(Entity("indicator", i.id, "", i.name, i.model_dump(mode="json")))
     return found
 
 

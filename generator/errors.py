@@ -71,6 +71,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "KB-COMMUNE-SPELLING": ("Tên xã chưa đăng ký", "A printed commune name is neither the canonical name nor an alias."),
     "KB-SCOPE-MISMATCH": ("Phạm vi không khớp", "A commune named in a target's scope text is not among the target's scope communes."),
     "KB-REF-CYCLE": ("Tham chiếu vòng", "Fund lines whose parents lead back to themselves (a total cannot be its own part)."),
+    "KB-INDICATOR-UNIT": ("Đơn vị không hợp chỉ tiêu chính", "A target names a key indicator that does not measure in the target's printed unit."),
     "KB-PLAN-MISSING-FILE": ("Thiếu tệp kế hoạch", "A plan folder lacks plan.yaml."),
     "KB-VALUE-RANGE": ("Giá trị không hợp lý", "Inconsistent values, e.g. a period ending before it starts."),
     "KB-SUM-MISMATCH": ("Tổng không khớp", "Finding: the parts of a printed total do not add up to it."),

@@ -64,6 +64,7 @@ def kb_json(kb: KnowledgeBase) -> bytes:
         "programs": [p.model_dump(mode="json") for p in kb.programs],
         "fund_sources": [s.model_dump(mode="json") for s in kb.fund_sources],
         "districts": [d.model_dump(mode="json") for d in kb.districts],
+        "indicators": [i.model_dump(mode="json") for i in kb.indicators],
         "communes": {d: f.model_dump(mode="json") for d, f in sorted(kb.communes.items())},
         "agencies": {d: f.model_dump(mode="json") for d, f in sorted(kb.agencies.items())},
         "plans": {

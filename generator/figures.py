@@ -40,6 +40,11 @@ class Figure:
     def sections(self) -> tuple[str, ...]:
         return tuple(dict.fromkeys(line.section for line in self.lines))
 
+    @property
+    def periods(self) -> tuple[str, ...]:
+        """The years or periods its printed lines are for (`2024`, `2023-2025`), once each; "" for a line with neither."""
+        return tuple(dict.fromkeys(str(line.year) if line.year is not None else (line.period or "") for line in self.lines))
+
     def origin_text(self) -> str:
         """`số in, mục B.II` or `tính: cộng 3 dòng in (mục V.1, V.2, V.4)`."""
         sections = ", ".join(self.sections)

@@ -78,7 +78,8 @@ def publish_incremental(site: SiteFiles, settings: Settings) -> Path:
     stamp = fingerprint(config, settings.root)
     before = _state(state_file)
     full = before is None or before["fingerprint"] != stamp or set(before["files"]) != set(hashes)
-    changed = sorted(hashes) if full else sorted(rel for rel in hashes if before["files"][rel] != hashes[rel])
+    previous = {} if before is None else before["files"]
+    changed = sorted(hashes) if full else sorted(rel for rel in hashes if previous[rel] != hashes[rel])
     work.mkdir(parents=True, exist_ok=True)
     state_file.unlink(missing_ok=True)  # from here on a killed build leaves no state: the next one is full
     if full:

@@ -23,6 +23,8 @@ from generator.schema import (
     FundLine,
     FundSource,
     FundSourcesFile,
+    IndicatorsFile,
+    KeyIndicator,
     LegalBasis,
     Plan,
     PlanFile,
@@ -94,6 +96,7 @@ class KnowledgeBase:
     programs: tuple[Program, ...] = ()
     fund_sources: tuple[FundSource, ...] = ()
     districts: tuple[District, ...] = ()
+    indicators: tuple[KeyIndicator, ...] = ()  # optional registry/indicators.yaml
     communes: dict[str, CommunesFile] = field(default_factory=dict)
     agencies: dict[str, AgenciesFile] = field(default_factory=dict)
     plans: dict[str, PlanBundle] = field(default_factory=dict)
@@ -163,6 +166,9 @@ def _collect(document: RawDocument, model: BaseModel, parts: dict[str, Any], pla
     elif isinstance(model, FundSourcesFile):
         parts["fund_sources"] = model.fund_sources
         _anchor_list(parts, document, ("fund-source",), "fund_sources", model.fund_sources)
+    elif isinstance(model, IndicatorsFile):
+        parts["indicators"] = model.indicators
+        _anchor_list(parts, document, ("indicator",), "indicators", model.indicators)
     elif isinstance(model, DistrictsFile):
         parts["districts"] = model.districts
         _anchor_list(parts, document, ("district",), "districts", model.districts)

@@ -37,7 +37,8 @@ from generator.yaml_messages import translate
 # Tab, LF and CR are legitimate in YAML; every other C0/C1 control character is a paste accident.
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b\u2028\u2029\ufeff\ufffe\uffff]")
 
-REGISTRY_FILES = {"programs.yaml": "programs", "fund-sources.yaml": "fund-sources", "districts.yaml": "districts"}
+REGISTRY_FILES = {"programs.yaml": "programs", "fund-sources.yaml": "fund-sources", "districts.yaml": "districts",
+                  "indicators.yaml": "indicators"}
 REGISTRY_DIRS = {"communes": "communes", "agencies": "agencies"}
 PLAN_FILES = {f"{kind}.yaml": kind for kind in ("plan", "targets", "funds", "duties", "assignments", "progress")}
 
@@ -301,14 +302,16 @@ class Source:
 def kb_sources(kb_dir: Path, root: Path) -> list[Source]:
     """Every YAML file of the KB (schema files aside), in a stable order."""
     files = sorted(kb_dir.rglob("*.yaml")) + sorted(kb_dir.rglob("*.yml"))
-    return [Source(f.relative_to(kb_dir), _display_path(f, root), f.read_bytes, file=f) for f in files
+    return [Source(f.relative_to(kb_dir), display_path(f, root), f.read_bytes, file=f) for f in files
             if f.relative_to(kb_dir).parts[0] != "schema"]
 
 
 def load_kb(kb_dir: Path, root: Path | None = None, *, cache: DocumentCache | None = None,
             workers: int = 2) -> tuple[list[RawDocument], list[Issue]]:
     """Load every YAML file under *kb_dir*; report unreadable or misplaced files as issues."""
-    return load_sources(kb_sources(kb_dir, root or kb_dir.parent), cache=cache, workers=workers)
+    # A KB outside the project is shown from its own parent (`kb/plans/…`), never by absolute path: locations
+    # are published (findings in the downloads), and the site must not depend on where the KB sits.
+    return load_sources(kb_sources(kb_dir, display_root(kb_dir, root)), cache=cache, workers=workers)
 
 
 def load_sources(sources: list[Source], *, cache: DocumentCache | None = None,
@@ -489,7 +492,13 @@ def _tag(issue: Issue, place: tuple[str, str]) -> Issue:
     return replace(issue, data={**issue.data, "kind": place[0], "owner": place[1]})
 
 
-def _display_path(file: Path, root: Path) -> str:
+def display_root(kb_dir: Path, root: Path | None) -> Path:
+    """The folder KB paths are shown from: the project *root* when the KB is inside it, else the KB's parent."""
+    inside = root is not None and Path(os.path.abspath(kb_dir)).is_relative_to(os.path.abspath(root))
+    return root if root is not None and inside else kb_dir.parent
+
+
+def display_path(file: Path, root: Path) -> str:
     """The path shown in messages, relative to the repository; links are not followed (they may be broken)."""
     try:
         return Path(os.path.abspath(file)).relative_to(os.path.abspath(root)).as_posix()

@@ -241,6 +241,24 @@ def totals_by_program(model: SiteModel, plan_id: str) -> dict[str, Figure]:
     return group_figures(tree, parts, lambda line: line.program or "")
 
 
+def top_program(model: SiteModel, program_id: str | None) -> str:
+    """The national program or scheme a program, project or sub-project belongs to ("" for none)."""
+    return model.program_chain(program_id)[0].id if program_id else ""
+
+
+def totals_by_top_program(model: SiteModel, plan_id: str) -> dict[str, Figure]:
+    """Split the plan's headline total by national program or scheme (GNBV, NTM, DTTS, …; "" for money
+    no program names): the projects of one program add up to a computed figure, except when the whole
+    total belongs to the one program the headline names, which is then the printed headline itself."""
+    grouped: dict[str, list[Figure]] = defaultdict(list)
+    for program, figure in totals_by_program(model, plan_id).items():
+        grouped[top_program(model, program or None)].append(figure)
+    headline, line = headline_figure(model, plan_id), headline_line(model, plan_id)
+    if headline is not None and line is not None and list(grouped) == [top_program(model, line.program)]:
+        return {top_program(model, line.program): headline}
+    return {top: sum(figures[1:], figures[0]) for top, figures in sorted(grouped.items())}
+
+
 def headline_figure(model: SiteModel, plan_id: str) -> Figure | None:
     """The headline total as printed, with the findings on it."""
     headline = headline_line(model, plan_id)

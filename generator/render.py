@@ -47,7 +47,13 @@ def percent(value: Decimal | int | str) -> str:
 
 
 def relative(from_path: str, to_path: str) -> str:
-    """Return the relative URL from one page (by its .md path) to another, with directory URLs."""
+    """Return the relative URL from one page (by its .md path) to another, with directory URLs; a query
+    string or fragment on *to_path* (`so-sanh.md?huyen=phong-tho`) is kept."""
+    to_path, suffix = re.match(r"([^?#]*)(.*)", to_path, re.S).groups()  # type: ignore[union-attr]
+    return _relative(from_path, to_path) + suffix
+
+
+def _relative(from_path: str, to_path: str) -> str:
     def url_dir(path: str) -> str:
         stem = path.removesuffix(".md")
         return "" if stem == "index" else (stem.removesuffix("/index") if stem.endswith("/index") else stem)

@@ -135,6 +135,24 @@ class FundSourcesFile(Closed):
     fund_sources: tuple[FundSource, ...] = Field(description="The closed list of fund sources.")
 
 
+class KeyIndicator(Closed):
+    id: Id
+    name: Text = Field(description="Vietnamese name shown on the comparison page, e.g. `Tỷ lệ hộ nghèo`.")
+    units: tuple[str, ...] = Field(
+        min_length=1,
+        description="Units a target of this indicator may print (`%`, `xã`, `tiêu chí/xã`…); a target whose "
+        "`unit` is not listed cannot carry this key, so a level is never compared with a count.",
+    )
+    description: str = Field(default="", description="What the indicator measures and which targets to key to it.")
+
+
+class IndicatorsFile(Closed):
+    indicators: tuple[KeyIndicator, ...] = Field(
+        description="Key indicators that plans share and the comparison page puts side by side; a target "
+        "joins one by naming it in `indicator_key`."
+    )
+
+
 class District(Closed):
     id: Id
     name: Text = Field(description="District name without prefix, e.g. `Phong Thổ`.")
@@ -347,6 +365,11 @@ class Scope(Closed):
 class Target(Closed):
     id: Id
     indicator: Text = Field(description="Indicator text as printed (the clause naming what is measured).")
+    indicator_key: Id | None = Field(
+        default=None,
+        description="Key indicator (id in `registry/indicators.yaml`) this target states, e.g. `ty-le-ho-ngheo`; "
+        "set by the author who reads the plan, never guessed. Only keyed targets appear on the comparison page.",
+    )
     comparator: Comparator = Field(
         description="eq (=, 'đạt'), gte (≥, 'ít nhất', 'tối thiểu', 'từ … trở lên'), gt ('trên'), lte ('không "
         "quá'), lt ('dưới', 'còn dưới'), range ('từ … đến'), decrease_by / increase_by (a change: 'giảm 3%'), "
@@ -585,6 +608,7 @@ class PlanFile(Closed):
 FILE_MODELS: dict[str, type[Closed]] = {
     "programs": ProgramsFile,
     "fund-sources": FundSourcesFile,
+    "indicators": IndicatorsFile,
     "districts": DistrictsFile,
     "communes": CommunesFile,
     "agencies": AgenciesFile,

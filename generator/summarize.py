@@ -14,7 +14,7 @@ STATUS_ORDER = ("added", "changed", "renamed", "removed")
 COUNT_ORDER = ("target", "fund_line", "duty", "assignment", "result", "legal_basis")
 VERBS = {"added": "Thêm", "removed": "Bỏ", "renamed": "Đổi mã định danh của"}
 _REGISTRY_TITLES = {"program": "Danh mục chương trình, dự án", "fund_source": "Danh mục nguồn vốn",
-                    "district": "Danh mục huyện"}
+                    "district": "Danh mục huyện", "indicator": "Danh mục chỉ tiêu chính"}
 
 
 @dataclass(frozen=True)

@@ -46,6 +46,11 @@ def plan_feed_path(plan_id: str) -> str:
     return f"ke-hoach/{plan_id}/atom.xml"
 
 
+def compare_path(province: str | None = None) -> str:
+    """The site-wide comparison, or the comparison of one province's districts."""
+    return f"so-sanh/{slug(province)}.md" if province else "so-sanh.md"
+
+
 def fold(text: str) -> str:
     """Fold Vietnamese text to ASCII for diacritic-insensitive search (`Đào` -> `dao`)."""
     return " ".join(slug(text).split("-"))

@@ -14,7 +14,7 @@ from generator.numbers import format_date, format_delta, parse_vn_number
 KIND_NOUN = {"plan": "kế hoạch", "legal_basis": "văn bản căn cứ", "target": "chỉ tiêu", "fund_line": "dòng kinh phí",
              "duty": "nhiệm vụ", "assignment": "phân công xã", "result": "kết quả thực hiện",
              "commune": "xã, thị trấn", "agency": "cơ quan", "program": "chương trình, dự án", "district": "huyện",
-             "fund_source": "nguồn vốn"}
+             "fund_source": "nguồn vốn", "indicator": "chỉ tiêu chính"}
 
 # Every field of every compared entity (schema.py) has a phrase; a test checks none is missing.
 _ITEM = {"section": "mục trong văn bản", "note": "ghi chú", "unreviewed": "trạng thái kiểm tra",
@@ -27,7 +27,8 @@ FIELD_TEXT: dict[str, dict[str, str]] = {
              "signer": "người ký", "signer_title": "chức vụ người ký", "summary": "phần tóm tắt"},
     "legal_basis": {**_ITEM, "kind": "loại văn bản", "number": "số hiệu", "date": "ngày ban hành",
                     "issuer": "cơ quan ban hành", "title": "trích yếu"},
-    "target": {**_ITEM, **_PROGRAM, "indicator": "tên chỉ tiêu", "comparator": "cách so sánh", "value": "giá trị",
+    "target": {**_ITEM, **_PROGRAM, "indicator": "tên chỉ tiêu", "indicator_key": "chỉ tiêu chính để so sánh",
+               "comparator": "cách so sánh", "value": "giá trị",
                "value_max": "giá trị tối đa", "unit": "đơn vị tính", "per_year": "tính cho mỗi năm",
                "year": "năm phải đạt", "baseline": "mức xuất phát", "scope": "phạm vi"},
     "fund_line": {**_ITEM, **_PROGRAM, "label": "nội dung", "amount": "số tiền", "unit": "đơn vị tiền",
@@ -52,6 +53,7 @@ FIELD_TEXT: dict[str, dict[str, str]] = {
     "district": {"name": "tên", "type": "loại đơn vị", "province": "tỉnh", "code": "mã huyện",
                  "province_code": "mã tỉnh"},
     "fund_source": {"name": "tên", "group": "nhóm nguồn", "description": "cách dùng"},
+    "indicator": {"name": "tên", "units": "đơn vị tính được nhận", "description": "mô tả"},
 }
 
 CHOICES: dict[tuple[str, str], dict[str, str]] = {
@@ -179,6 +181,9 @@ class Names:
     def fund_source(self, source: str) -> str:
         return str(self.content("fund_source", source).get("name") or source)
 
+    def indicator(self, indicator: str) -> str:
+        return str(self.content("indicator", indicator).get("name") or indicator)
+
 
 @dataclass(frozen=True)
 class Speaker:
@@ -296,6 +301,7 @@ _VALUE_WORDS: dict[str, Any] = {
     "program": lambda s, v, c: s.names.program(v),
     "programs": lambda s, v, c: ", ".join(s.names.program(p) for p in v),
     "source": lambda s, v, c: s.names.fund_source(v),
+    "indicator_key": lambda s, v, c: quoted(s.names.indicator(v)),
     "district": lambda s, v, c: s.names.district(v),
     "parent": lambda s, v, c: s.item("fund_line", v),
     "percent_of": lambda s, v, c: s.item("fund_line", v),

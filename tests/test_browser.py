@@ -16,6 +16,7 @@ PAGE_KINDS = {
     "agency": "co-quan/phong-tho/phong-tu-phap/", "program": "chuong-trinh/gnbv-da5/", "district": "huyen/phong-tho/",
     "province": "tinh/lai-chau/", "new_unit": "don-vi-moi/lai-chau-xa-dao-san/", "targets": "chi-tieu/",
     "funds": "nguon-von/", "search": "tim-kiem/", "data": "du-lieu/", "changes": "thay-doi/",
+    "compare": "so-sanh/",
 }
 
 

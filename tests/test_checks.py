@@ -60,7 +60,7 @@ def test_an_unknown_commune_in_a_scope_phrase_gets_a_did_you_mean(kb_dir) -> Non
     scope = {"file": "plans/mini-2024/targets.yaml", "replace": ["      communes: [dao-san, tung-qua-lin]\n",
              "      communes: [dao-san, tung-qua-lin]\n      printed: xã Dào San, Tung Qua Lin\n"]}
     assert _errors(kb_dir(scope)) == [
-        "kb/plans/mini-2024/targets.yaml:22:16: error[KB-COMMUNE-SPELLING] tên xã 'Tung Qua Lin' trong scope.printed "
+        "kb/plans/mini-2024/targets.yaml:24:16: error[KB-COMMUNE-SPELLING] tên xã 'Tung Qua Lin' trong scope.printed "
         "không có trong sổ đăng ký xã của huyện (có phải ý bạn là 'Tung Qua Lìn' (mã 'tung-qua-lin')? nếu đúng là "
         "cách viết khác, thêm 'Tung Qua Lin' vào aliases của 'tung-qua-lin')"]
 

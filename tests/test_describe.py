@@ -16,8 +16,8 @@ from generator.diff_report import to_markdown, to_terminal
 from generator.gitkb import load_kb_at
 from generator.history import build_history
 from generator.load import load_kb
-from generator.schema import (Agency, Assignment, Commune, District, Duty, FundLine, FundSource, LegalBasis, Plan,
-                              Program, ProgressResult, Target)
+from generator.schema import (Agency, Assignment, Commune, District, Duty, FundLine, FundSource, KeyIndicator,
+                              LegalBasis, Plan, Program, ProgressResult, Target)
 from generator.validate import validate_kb
 from generator.wording import FIELD_TEXT, Names
 from tests.conftest import ROOT
@@ -106,7 +106,7 @@ def test_reviewer_diff_uses_the_same_words_and_vietnamese_field_labels(repo: Rep
 
 MODELS = {"plan": Plan, "legal_basis": LegalBasis, "target": Target, "fund_line": FundLine, "duty": Duty,
           "assignment": Assignment, "result": ProgressResult, "commune": Commune, "agency": Agency, "program": Program,
-          "district": District, "fund_source": FundSource}
+          "district": District, "fund_source": FundSource, "indicator": KeyIndicator}
 NOT_COMPARED = {"plan": {"id", "legal_bases"}, "program": {"id", "projects"}}  # nested items are entities of their own
 SAMPLES: dict[str, Any] = {
     "note": "Ghi chú mới", "unreviewed": True, "source_line": 12, "as_of": "2024-12-31", "value_max": "99",

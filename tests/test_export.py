@@ -111,3 +111,18 @@ def test_data_page_has_a_dictionary_of_every_field(shipped_site: Path) -> None:
         assert data.title in page
         for field in data.fields:
             assert field.name in page and field.description in page, field.name
+
+
+def test_comparison_download_holds_the_page_figures_with_their_origin_and_period(shipped_site: Path) -> None:
+    rows = {(r["ke_hoach_id"], r["cach_chia"], r["hang_muc_id"]): r for r in _rows(shipped_site, "so-sanh-kinh-phi")}
+    van_quan = rows[("van-quan-2025", "nguon", "nstw")]
+    assert (van_quan["so_tien"], van_quan["loai_so"], van_quan["cac_muc"], van_quan["ky_so_lieu"], van_quan["so_nam"]) == \
+        ("58686", "in", "B.II", "2025", "1")
+    phong_tho = rows[("phong-tho-2023-2025", "nguon", "nstw")]
+    assert (phong_tho["so_tien"], phong_tho["loai_so"], phong_tho["phat_hien"], phong_tho["so_nam"]) == \
+        ("399034", "tinh", "KB-SUM-MISMATCH", "3")
+    assert set(phong_tho["ky_so_lieu"].split(";")) == {"2023-2025", "2021-2025"}
+    assert rows[("phong-tho-2023-2025", "tong", "")]["so_tien"] == "1790878"
+    assert rows[("van-quan-2025", "chuong-trinh", "gnbv")]["loai_so"] == "in"
+    keyed = [(r["ke_hoach_id"], r["gia_tri_in"]) for r in _rows(shipped_site, "chi-tieu") if r["chi_tieu_chinh_id"] == "ty-le-ho-ngheo"]
+    assert sorted(keyed) == [("phong-tho-2023", "38,50"), ("phong-tho-2023-2025", "30"), ("van-quan-2025", "3,91")]

@@ -61,6 +61,17 @@ def test_builds_are_byte_identical(tmp_path: Path, mini_site: Path) -> None:
     assert _digest(again) == _digest(mini_site)
 
 
+def test_a_kb_builds_the_same_bytes_wherever_its_folder_is(tmp_path: Path) -> None:
+    """Findings carry their file location into the downloads: it must not be the checkout's absolute path."""
+    sites = []
+    for place in ("one/deep/er", "two"):
+        kb = tmp_path / place / "kb"
+        shutil.copytree(FIXTURES / "mini" / "kb", kb)
+        sites.append(build_into(kb, tmp_path / place / "site"))
+    assert _digest(sites[0]) == _digest(sites[1])
+    assert '"location": "kb/plans/mini-2024/funds.yaml:3:5"' in (sites[0] / "tai-ve/kb.json").read_text(encoding="utf-8")
+
+
 def _impostor_fonts(folder: Path) -> None:
     """Fonts a machine may have under the names chart text could fall back to (Arial, Noto Sans), with other metrics."""
     from fontTools.ttLib import TTFont
@@ -129,6 +140,10 @@ def test_hostile_text_is_rendered_literally(tmp_path: Path, kb_dir) -> None:
     assert "| pipe |" in plan and "[x](javascript:alert(1))" in plan
     assert "&lt;img src=x onerror=alert(2)&gt; **đậm**" in plan
     assert "Phòng &lt;b&gt;Tư&lt;/b&gt; pháp # [z](javascript:alert(4))" in agency
+    compare = (site / "so-sanh/index.html").read_text(encoding="utf-8")
+    assert "<script>alert" not in compare and "<b>Tỷ lệ</b>" not in compare and 'href="javascript:' not in compare
+    assert "&lt;script&gt;alert(5)&lt;/script&gt; {{ 7*7 }} | x |" in compare
+    assert "&lt;b&gt;Tỷ lệ&lt;/b&gt; {{ 7*7 }} [i](javascript:alert(7))" in compare
 
 
 def test_downloads_parse(mini_site: Path) -> None:

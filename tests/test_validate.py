@@ -93,6 +93,7 @@ PYDANTIC_CASES: dict[str, tuple[str, str, str]] = {
     "kb_blank": (T, "    indicator: Hỗ trợ nhà ở cho hộ nghèo\n", "    indicator: '   '\n"),
     "kb_date": (P, "      date: '2022-01-18'\n", "      date: '2022-02-30'\n"),
     "kb_printed_empty": (P, "    status: blank\n    printed: 'Số: /KH-UBND'\n", "    status: printed\n"),
+    "too_short": ("registry/indicators.yaml", "    units: [hộ]\n", "    units: []\n"),
     "kb_printed_status": (P, "    status: blank\n    printed: 'Số: /KH-UBND'\n", "    status: blank\n    value: 12/KH-UBND\n"),
 }
 ENGLISH = re.compile(r"\b(Input|should|valid|String|characters?|greater|less|than|equal|error|Keys|pattern|instance|"
@@ -160,3 +161,25 @@ def test_the_cases_cover_every_error_type_the_models_can_raise() -> None:
     assert reachable <= set(PYDANTIC_CASES), reachable - set(PYDANTIC_CASES)
     special = {"missing", "extra_forbidden", "invalid_key", "enum", "literal_error", "string_pattern_mismatch", *_BOUNDS}
     assert reachable - special <= set(MESSAGES)
+
+
+def test_an_unknown_key_indicator_is_located_with_a_guess(kb_dir) -> None:
+    typo = {"file": "plans/mini-2024/targets.yaml", "replace": ["indicator_key: ty-le-ho-ngheo\n", "indicator_key: ty-le-ho-ngeo\n"]}
+    assert run(kb_dir(typo)) == [
+        "kb/plans/mini-2024/targets.yaml:5:20: error[KB-REF-UNKNOWN] chỉ tiêu chính 'ty-le-ho-ngeo' không có trong sổ đăng "
+        "ký (có phải ý bạn là 'ty-le-ho-ngheo'?)"]
+
+
+def test_key_indicators_without_a_registry_say_where_to_add_them(kb_dir) -> None:
+    messages = run(kb_dir({"delete": "registry/indicators.yaml"}))
+    assert messages == [
+        "kb/plans/mini-2024/targets.yaml:5:20: error[KB-REF-UNKNOWN] chỉ tiêu chính 'ty-le-ho-ngheo' không có trong sổ đăng "
+        "ký (thêm chỉ tiêu chính này vào kb/registry/indicators.yaml)",
+        "kb/plans/mini-2024/targets.yaml:16:20: error[KB-REF-UNKNOWN] chỉ tiêu chính 'nha-o-ho-ngheo' không có trong sổ đăng "
+        "ký (thêm chỉ tiêu chính này vào kb/registry/indicators.yaml)"]
+
+
+def test_a_broken_indicator_registry_does_not_cascade_into_unknown_keys(kb_dir) -> None:
+    broken = {"file": "registry/indicators.yaml", "replace": ["    units: [hộ]\n", "    units: [hộ]\n    unit: hộ\n"]}
+    messages = run(kb_dir(broken))
+    assert len(messages) == 1 and "KB-KEY-UNKNOWN" in messages[0] and "registry/indicators.yaml" in messages[0]

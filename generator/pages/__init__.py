@@ -15,6 +15,7 @@ from generator.pages.agency import agency_page
 from generator.pages.area import district_page, new_unit_page, province_page
 from generator.pages.common import Link, Page
 from generator.pages.commune import commune_page
+from generator.pages.compare import compare_pages
 from generator.pages.data import data_page, search_page
 from generator.pages.home import home_page
 from generator.pages.overview import funds_overview_pages, targets_overview_pages
@@ -61,6 +62,7 @@ PAGE_KINDS: dict[str, Callable[[SiteInputs], list[Page]]] = {
                            *funds_overview_pages(s.model, s.tables["nguon-von"])],
     "search": lambda s: [search_page(s.model)],
     "changes": lambda s: [changes_page(s.history, s.updated, s.plan_ids)],
+    "compare": lambda s: compare_pages(s.model),
 }
 
 

@@ -7,6 +7,7 @@ from dataclasses import dataclass, replace
 from generator.admin_units import slug
 from generator.maps import MapFigure
 from generator.model import NewUnit, SiteModel
+from generator.pages.compare import compare_link
 from generator.pages.common import (Link, Page, agency_path, commune_path, district_path, new_unit_path, plan_path,
                                     province_path)
 from generator.schema import District
@@ -22,6 +23,7 @@ class DistrictContext:
     agencies: tuple[Link, ...]
     totals: Table
     map: MapFigure | None
+    compare: Link
 
 
 @dataclass(frozen=True)
@@ -32,6 +34,7 @@ class ProvinceContext:
     new_units: tuple[Link, ...]
     totals: Table
     map: MapFigure | None
+    compare: Link
 
 
 @dataclass(frozen=True)
@@ -67,6 +70,7 @@ def district_page(model: SiteModel, district_id: str, figure: MapFigure | None =
         totals=_totals(model, {p.id for p in plans}, f"huyen-{district_id}-kinh-phi", f"huyen/{district_id}/theo-nguon",
                        headline),
         map=figure,
+        compare=compare_link(f"So sánh huyện {district.name} với các huyện khác", districts=(district_id,)),
     )
     return Page(district_path(district_id), f"Huyện {district.name}", "district.md.j2", context,
                 description=f"Huyện {district.name}, tỉnh {district.province}: xã, kế hoạch, cơ quan, kinh phí",
@@ -83,6 +87,7 @@ def province_page(model: SiteModel, province_key: str, figure: MapFigure | None 
         plans=tuple(Link(p.title, plan_path(p.id)) for p in plans),
         new_units=tuple(Link(u.name, new_unit_path(u.key)) for u in model.new_units.values() if slug(u.province) == province_key),
         totals=_totals(model, {p.id for p in plans}, f"tinh-{province_key}-kinh-phi", "theo-nguon", headline), map=figure,
+        compare=compare_link(f"So sánh các huyện của tỉnh {name}", province=name),
     )
     return Page(province_path(name), f"Tỉnh {name}", "province.md.j2", context,
                 description=f"Tỉnh {name}: các huyện, kế hoạch và kinh phí", kind="province", search_boost=3)

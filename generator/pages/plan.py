@@ -12,6 +12,7 @@ from generator.errors import Issue
 from generator.pages.changes import HistoryBlock
 from generator.figures import Figure
 from generator.model import SiteModel, headline_figure, totals_by_group
+from generator.pages.compare import compare_link
 from generator.pages.common import (Link, Page, period_text, agency_path, commune_path, district_path, district_text,
                                     plan_path, program_path)
 from generator.schema import Duty, LegalBasis, Plan, PrintedField, Target, number
@@ -118,6 +119,7 @@ class PlanContext:
     findings: tuple[Issue, ...]
     communes: tuple[Link, ...]
     history: HistoryBlock
+    compare: Link
 
 
 def printed_text(field: PrintedField, what: str) -> str:
@@ -245,6 +247,7 @@ def plan_page(model: SiteModel, plan_id: str, charts: dict[str, Chart], history:
                                         download=f"ke-hoach/{plan_id}/phan-cong"), model.kb),
         results=results_table(model, plan_id), findings=model.findings.get(plan_id, ()),
         communes=tuple(Link(model.communes[c].name, commune_path(*c)) for c in communes), history=history,
+        compare=compare_link("So sánh kế hoạch này với kế hoạch của huyện khác", plans=(plan_id,)),
     )
     return Page(plan_path(plan_id), plan.title, "plan.md.j2", context,
                 description=f"{KIND_TEXT[plan.kind]} của {plan.issuer}, {period_text(plan)}",

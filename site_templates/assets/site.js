@@ -1,4 +1,5 @@
-/* Plan-site behaviour without network: table sorting, overview filters, name suggestions, full-text search. */
+/* Plan-site behaviour without network: table sorting, overview filters, name suggestions, full-text search,
+   comparison choice. */
 (function () {
   "use strict";
 
@@ -261,5 +262,106 @@
     if (q) { input.value = q; run(q); }
   }
 
-  document.addEventListener("DOMContentLoaded", function () { initSort(); initFilters(); initHeaderSearch(); initSearch(); });
+
+  // Comparison page (issue 9, reader 4): the reader ticks districts or plans; rows of other plans are hidden
+  // and the choice is kept in the query string (?huyen=a,b&ke-hoach=c) so the view can be shared.
+  function initCompare() {
+    var form = document.querySelector("form[data-compare]");
+    if (!form) { return; }
+    var plans = Array.prototype.slice.call(form.querySelectorAll('input[name="ke-hoach"]'));
+    var districts = Array.prototype.slice.call(form.querySelectorAll('input[name="huyen"]'));
+    var rows = document.querySelectorAll("[data-plan-id]");
+    var status = form.querySelector(".kb-choose-status"), link = form.querySelector(".kb-share-link");
+    var copy = form.querySelector(".kb-copy"), lengths = document.querySelector(".kb-lengths");
+    var unmatched = false;
+    function isChecked(box) { return box.checked; }
+    function own(district) {
+      return plans.filter(function (p) { return p.getAttribute("data-district") === district.value; });
+    }
+    function query() {
+      var whole = [], single = [];
+      districts.forEach(function (d) {
+        var mine = own(d), on = mine.filter(isChecked);
+        if (on.length && on.length === mine.length) { whole.push(d.value); }
+        else { on.forEach(function (p) { single.push(p.value); }); }
+      });
+      var parts = [];
+      if (whole.length) { parts.push("huyen=" + whole.join(",")); }
+      if (single.length) { parts.push("ke-hoach=" + single.join(",")); }
+      return parts.length ? "?" + parts.join("&") : "";
+    }
+    function render() {
+      var chosen = plans.filter(isChecked).map(function (p) { return p.value; });
+      var shownDistricts = {};
+      districts.forEach(function (d) {
+        var mine = own(d), on = mine.filter(isChecked).length;
+        d.checked = on > 0 && on === mine.length;
+        d.indeterminate = on > 0 && on < mine.length;
+      });
+      plans.forEach(function (p) {
+        if (!chosen.length || p.checked) { shownDistricts[p.getAttribute("data-district")] = true; }
+      });
+      Array.prototype.forEach.call(rows, function (row) {
+        row.hidden = chosen.length > 0 && chosen.indexOf(row.getAttribute("data-plan-id")) < 0;
+      });
+      if (lengths) {
+        var years = {};
+        document.querySelectorAll("tr[data-years]").forEach(function (r) { if (!r.hidden) { years[r.getAttribute("data-years")] = true; } });
+        lengths.hidden = Object.keys(years).length < 2;
+      }
+      var count = chosen.length || plans.length, places = Object.keys(shownDistricts).length;
+      status.textContent = (chosen.length ? "Đang so sánh " : (unmatched ? "Liên kết không chọn huyện nào của trang này: đang hiện tất cả " : "Chưa chọn: đang hiện tất cả "))
+        + count + " kế hoạch của " + places + " huyện.";
+      var url = location.pathname + query() + location.hash;
+      history.replaceState(null, "", url);
+      link.href = url;
+      link.textContent = link.href;
+      copy.textContent = "Chép liên kết";
+    }
+    var params = new URLSearchParams(location.search);
+    var wantDistricts = (params.get("huyen") || "").split(","), wantPlans = (params.get("ke-hoach") || "").split(",");
+    plans.forEach(function (p) {
+      p.checked = wantPlans.indexOf(p.value) >= 0 || wantDistricts.indexOf(p.getAttribute("data-district")) >= 0;
+    });
+    unmatched = Boolean(params.get("huyen") || params.get("ke-hoach")) && !plans.some(isChecked);
+    districts.forEach(function (d) {
+      d.addEventListener("change", function () {
+        own(d).forEach(function (p) { p.checked = d.checked; });
+        unmatched = false;
+        render();
+      });
+    });
+    plans.forEach(function (p) { p.addEventListener("change", function () { unmatched = false; render(); }); });
+    form.querySelector(".kb-clear").addEventListener("click", function () {
+      plans.forEach(function (p) { p.checked = false; });
+      render();
+    });
+    copy.addEventListener("click", function () {
+      var done = function () { copy.textContent = "Đã chép liên kết"; };
+      if (navigator.clipboard) {
+        navigator.clipboard.writeText(link.href).then(done, function () { window.getSelection().selectAllChildren(link); });
+      } else {
+        window.getSelection().selectAllChildren(link);
+      }
+    });
+    form.hidden = false;
+    render();
+  }
+
+  // A wide table says it scrolls sideways, so a cut-off column is never read as the whole row.
+  function initScrollHints() {
+    document.querySelectorAll(".kb-compare-scroll").forEach(function (box) {
+      var hint = document.createElement("p");
+      hint.className = "kb-scroll-hint";
+      hint.textContent = "Bảng rộng hơn màn hình: kéo ngang để xem hết các cột →";
+      box.parentNode.insertBefore(hint, box);
+      function update() { hint.hidden = box.scrollWidth <= box.clientWidth + 1; }
+      window.addEventListener("resize", update);
+      update();
+    });
+  }
+
+  document.addEventListener("DOMContentLoaded", function () {
+    initSort(); initFilters(); initHeaderSearch(); initSearch(); initCompare(); initScrollHints();
+  });
 })();

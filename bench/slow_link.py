@@ -7,9 +7,9 @@ Goals (issue 9): the commune page shows its title and lead agency within 2 s; se
 - commune page: first contentful paint, and the first frame in which its H1 and lead agency ("Phụ trách")
   are on screen; bytes on the wire and requests;
 - search: the reader opens the home page, types the query into the page's search box (a
-  `form[role=search]` in the header when the site has one, else the first search form on the page) and
-  presses Enter; the time from Enter until a result naming the commune is on screen, and what that
-  downloads; plus the same from a cold open of the search page with `?q=`.
+  `form[role=search]` in the header when the site has one, else the first search form on the page), and
+  presses Enter unless the box already suggests the result; the time from typing until a result naming the
+  commune is on screen, and what that downloads; plus the same from a cold open of the search page with `?q=`.
 The site is served by bench/static_server.py with gzip (as a real host does) unless --plain.
 """
 
@@ -25,6 +25,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.static_server import serve_site  # noqa: E402
 from tests.browser import browser  # noqa: E402
+from playwright.sync_api import TimeoutError as PlaywrightTimeout  # noqa: E402
 
 KBIT = 1024 / 8  # bytes per second in one kbit/s, as DevTools counts
 # Runs in the page from its first script: time the first frame showing the H1 and the lead agency.
@@ -108,11 +109,15 @@ def search(chromium, base: str, query: str, name: str) -> dict[str, float]:
     page.goto(base, wait_until="load", timeout=120_000)
     page.wait_for_load_state("networkidle")
     box = search_box(page)
-    box.fill(query)
     wire.reset()
     started = time.perf_counter()
-    box.press("Enter")
-    page.wait_for_function(RESULT.replace("NAME", repr(name)), timeout=120_000, polling=50)
+    box.fill(query)
+    found = RESULT.replace("NAME", repr(name))
+    try:  # a box that suggests as the reader types shows the result without Enter
+        page.wait_for_function(found, timeout=1_500, polling=50)
+    except PlaywrightTimeout:
+        box.press("Enter")
+        page.wait_for_function(found, timeout=120_000, polling=50)
     elapsed = time.perf_counter() - started
     page.wait_for_load_state("networkidle")
     result = {"after_enter": elapsed, "kib": wire.bytes / 1024, "requests": wire.requests}
@@ -154,8 +159,8 @@ def main(argv: list[str] | None = None) -> int:
     print(f"commune page {args.commune}: first contentful paint {_median(pages, 'fcp'):.2f} s, title and lead agency "
           f"on screen {_median(pages, 'shown'):.2f} s (goal ≤ 2 s); {_median(pages, 'kib'):.0f} KiB in "
           f"{_median(pages, 'requests'):.0f} requests")
-    print(f"search {args.query!r} from the home page's search box: result on screen {_median(typed, 'after_enter'):.2f} s "
-          f"after Enter (goal ≤ 4 s); {_median(typed, 'kib'):.0f} KiB in {_median(typed, 'requests'):.0f} requests")
+    print(f"search {args.query!r} typed into the home page's search box: result on screen {_median(typed, 'after_enter'):.2f} s "
+          f"later (goal ≤ 4 s); {_median(typed, 'kib'):.0f} KiB in {_median(typed, 'requests'):.0f} requests")
     print(f"search page opened cold with ?q=: result on screen {_median(cold, 'cold'):.2f} s; "
           f"{_median(cold, 'kib'):.0f} KiB in {_median(cold, 'requests'):.0f} requests")
     return 0

@@ -27,13 +27,11 @@ _READ_ATTRIBUTES = ("title", "aria-label", "placeholder", "alt")
 class VisibleText(HTMLParser):
     """Collect the text a reader sees or hears: text nodes and labelling attributes, not code or scripts.
 
-    Skipped: scripts and styles, `<code>` (a literal value such as a CSV column name, in code font), the
-    data dictionary of the downloads (which documents the machine-readable codes in the files), the
-    hidden diacritic-folded search copy, and the history entries (commit-derived text; issue 9 "History in
-    words" is owned and tested by the history work).
+    Skipped: scripts and styles, `<code>` (a literal value such as a CSV column name or a version id, in code
+    font), and the data dictionary of the downloads (which documents the machine-readable codes in the files).
     """
 
-    SKIP_CLASSES = ("kb-folded", "kb-dictionary", "kb-history")
+    SKIP_CLASSES = ("kb-folded", "kb-dictionary")
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)

@@ -166,7 +166,9 @@ def _serialize(rule: object, used: Used) -> str:
 
 def _split(prelude: str) -> list[str]:
     """Split a selector list at top-level commas (not those inside :is(…, …))."""
-    parts, depth, current = [], 0, []
+    parts: list[str] = []
+    current: list[str] = []
+    depth = 0
     for char in prelude:
         if char in "([":
             depth += 1

@@ -282,7 +282,7 @@ def mark_abbreviations(html: str, known: Mapping[str, Abbreviation], glossary: s
     """
     if not known:
         return html
-    pattern, seen = _abbreviation_pattern(tuple(sorted(known))), set()
+    pattern, seen = _abbreviation_pattern(tuple(sorted(known))), set[str]()
     open_tags: dict[str, int] = {}
     out, position = [], 0
     for token in _HTML_TOKEN.finditer(html):

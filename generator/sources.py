@@ -15,7 +15,7 @@ from pathlib import Path, PurePosixPath
 
 from generator.errors import Issue, Location
 from generator.kb import KnowledgeBase
-from generator.load import decode
+from generator.load import decode, display_path, display_root
 
 SOURCES_DIR = "sources"
 TEXT_SUFFIXES = (".txt", ".md", ".markdown", ".text")
@@ -63,7 +63,7 @@ def load_sources(kb_dir: Path, root: Path | None = None) -> tuple[dict[str, Sour
     issues: list[Issue] = []
     for file in sorted(folder.iterdir()) if folder.is_dir() else ():
         if file.is_file() and not file.name.startswith("."):
-            source, file_issues = read_source(file, _display(file, root or kb_dir.parent))
+            source, file_issues = read_source(file, display_path(file, display_root(kb_dir, root)))
             issues += file_issues
             sources[file.name] = source  # an unreadable file is there: its own error says what is wrong
     return sources, issues
@@ -89,7 +89,7 @@ def _read_word(file: Path, display: str, data: bytes) -> tuple[SourceFile, list[
     try:
         document = read_document(file)
     except SourceError as error:
-        return _broken(file, data), [_unreadable(Location(display), f"không đọc được tệp Word: {error}",
+        return _broken(file, data), [_unreadable(Location(display, 1, 1), f"không đọc được tệp Word: {error}",
                                                  "mở tệp bằng Word và lưu lại dạng .docx")]
     return SourceFile(file.name, data, tuple((b.line, b.text) for b in document.blocks), "docx"), []
 
@@ -148,10 +148,3 @@ def copy_into_kb(document: Path, kb_dir: Path) -> tuple[Path, bool]:
         handle.write(document.read_bytes())
     Path(handle.name).replace(target)
     return target, False
-
-
-def _display(file: Path, root: Path) -> str:
-    try:
-        return file.resolve().relative_to(root.resolve()).as_posix()
-    except ValueError:
-        return file.as_posix()

@@ -243,7 +243,8 @@ def decode(raw_bytes: bytes, rel_path: str) -> tuple[str | None, list[Issue]]:
         raw = raw_bytes.decode("utf-8")
     except UnicodeDecodeError as error:
         before = raw_bytes[: error.start]
-        line, column = before.count(b"\n") + 1, len(before) - (before.rfind(b"\n") + 1) + 1
+        # Columns count characters, as editors do (the bytes before the error are valid UTF-8).
+        line, column = before.count(b"\n") + 1, len(before[before.rfind(b"\n") + 1:].decode("utf-8")) + 1
         return None, [Issue("KB-FILE-ENCODING", f"tệp không phải UTF-8 (byte 0x{raw_bytes[error.start]:02X})",
                             Location(rel_path, line, column), hint="lưu lại tệp với mã hóa UTF-8")]
     return unicodedata.normalize("NFC", raw.removeprefix("\ufeff")), []
@@ -258,14 +259,14 @@ def load_kb(kb_dir: Path, root: Path | None = None) -> tuple[list[RawDocument], 
     """Load every YAML file under *kb_dir*; report unreadable or misplaced files as issues."""
     # A KB outside the project is shown from its own parent (`kb/plans/…`), never by absolute path: locations
     # are published (findings in the downloads), and the site must not depend on where the KB sits.
-    root = root if root and _inside(kb_dir, root) else kb_dir.parent
+    root = display_root(kb_dir, root)
     documents: list[RawDocument] = []
     issues: list[Issue] = []
     for file in sorted(kb_dir.rglob("*.yaml")) + sorted(kb_dir.rglob("*.yml")):
         rel = file.relative_to(kb_dir)
         if rel.parts[0] == "schema":
             continue
-        display = _display_path(file, root)
+        display = display_path(file, root)
         try:
             if not file.is_file():  # a folder named like a file, a dangling or looping link
                 raise IsADirectoryError(errno.EISDIR if file.is_dir() else errno.ENOENT, "not a file")
@@ -313,11 +314,13 @@ def _tag(issue: Issue, place: tuple[str, str]) -> Issue:
     return replace(issue, data={**issue.data, "kind": place[0], "owner": place[1]})
 
 
-def _inside(path: Path, root: Path) -> bool:
-    return Path(os.path.abspath(path)).is_relative_to(os.path.abspath(root))
+def display_root(kb_dir: Path, root: Path | None) -> Path:
+    """The folder KB paths are shown from: the project *root* when the KB is inside it, else the KB's parent."""
+    inside = root is not None and Path(os.path.abspath(kb_dir)).is_relative_to(os.path.abspath(root))
+    return root if root is not None and inside else kb_dir.parent
 
 
-def _display_path(file: Path, root: Path) -> str:
+def display_path(file: Path, root: Path) -> str:
     """The path shown in messages, relative to the repository; links are not followed (they may be broken)."""
     try:
         return Path(os.path.abspath(file)).relative_to(os.path.abspath(root)).as_posix()

@@ -21,6 +21,7 @@ from typing import Any
 
 import yaml as pyyaml  # mkdocs' own dependency; the config is plain YAML
 
+from generator.csstrim import trim_theme_css
 from generator.errors import Issue, KbError, Location
 
 log = logging.getLogger("generator")
@@ -84,6 +85,7 @@ def publish_site(site: SiteFiles, settings: Settings) -> Path:
         docs = _write_docs(site, staging / "docs", settings.root)
         config = _write_config(site.nav, staging, docs, settings.root)
         _run_mkdocs(config, settings)
+        trim_theme_css(staging / "site")
         _run_pagefind(staging / "site")
         _swap(staging / "site", out_dir)
     finally:

@@ -31,6 +31,7 @@ from generator.pages.common import Page
 from generator.progress import reporter
 from generator.publish import Settings, SiteFiles, build_lock, publish_site
 from generator.render import build_environment, render_pages
+from generator.sources import load_sources, source_files
 from generator.tables import build_tables
 from generator.validate import validate_kb
 
@@ -47,9 +48,12 @@ def build_site(settings: Settings) -> Path:
 def _build_site(settings: Settings) -> Path:
     """Load, validate, hold back drafts, model, tables, charts, pages, render; then publish atomically."""
     config = load_site_config(settings.root)
+    if not config.site_url:
+        log.info("mkdocs.yml chưa khai báo site_url: trang in ghi đường dẫn tương đối, không có mã QR và og:url")
     cache = DocumentCache(settings.cache_dir)
     documents, load_issues = _timed("load", lambda: load_kb(settings.kb_dir, settings.root, cache=cache))
-    kb = _timed("validate", lambda: validate_kb(documents, load_issues))
+    sources, source_issues = _timed("sources", lambda: load_sources(settings.kb_dir, settings.root))
+    kb = _timed("validate", lambda: validate_kb(documents, load_issues + source_issues, sources=sources))
     kb = _timed("drafts", lambda: publishable_kb(kb, allow_draft=settings.allow_draft))
     for line in build_report(kb):
         log.warning("%s", line)
@@ -59,11 +63,12 @@ def _build_site(settings: Settings) -> Path:
     maps = _timed("maps", lambda: build_maps(model, places_for(model)))
     history = _timed("history", lambda: build_history(settings.git_root or settings.root, settings.kb_dir,
                                                         limit=settings.history_limit, cache=KbCache(documents=cache)))
-    inputs = SiteInputs(model, charts, history, _date_text(settings.source_date_epoch), tables, config, maps)
+    inputs = SiteInputs(model, charts, history, _date_text(settings.source_date_epoch), tables, config, maps, sources)
     pages = _timed("pages", lambda: build_pages(inputs))
     rendered = _timed("render", lambda: render_pages(pages, build_environment(settings.root / "site_templates"),
                                                      reporter("render", len(pages))))
-    files = _timed("downloads", lambda: {**download_files(model, config), **map_files(maps), **name_index(pages, model)})
+    files = _timed("downloads", lambda: {**download_files(model, config), **map_files(maps), **name_index(pages, model),
+                                         **source_files(kb, sources)})
     feeds = _timed("feeds", lambda: build_feeds(history, model.plans, FeedSite.of(config, settings.source_date_epoch)))
     site = SiteFiles(rendered, {**files, **feeds}, navigation(model, pages))
     publish = publish_site if settings.cache_dir is None else publish_incremental  # same lock, swap, guarantees
@@ -123,6 +128,7 @@ def navigation(model: SiteModel, pages: list[Page]) -> list[Any]:
         {"Tìm kiếm": "tim-kiem.md"},
         {"Thay đổi gần đây": "thay-doi.md"},
         {"Dữ liệu mở": "du-lieu.md"},
+        {"Thuật ngữ": "thuat-ngu.md"},
     ]
 
 

@@ -26,11 +26,13 @@ def cmd_validate(args: argparse.Namespace) -> int:
     from generator.drafts import draft_files
     from generator.doccache import DocumentCache, default_cache_dir
     from generator.load import load_kb
+    from generator.sources import load_sources
     from generator.validate import validate_kb
 
     started = time.perf_counter()
     documents, load_issues = load_kb(args.kb, cache=DocumentCache(default_cache_dir(Path.cwd())))
-    kb = validate_kb(documents, load_issues)
+    sources, source_issues = load_sources(args.kb)
+    kb = validate_kb(documents, load_issues + source_issues, sources=sources)
     _print_issues(kb.findings, sys.stdout)
     items = sum(len(list(b.items())) for b in kb.plans.values())
     drafts = draft_files(kb)
@@ -141,6 +143,7 @@ def cmd_import(args: argparse.Namespace) -> int:
     from generator.importer.reconcile import reconciliation_text
     from generator.importer.write import REPORT_NAME, write_draft
     from generator.load import load_kb
+    from generator.sources import copy_into_kb, load_sources
     from generator.validate import validate_kb
 
     period = tuple(int(y) for y in args.period.split("-")) if args.period else None
@@ -162,8 +165,13 @@ def cmd_import(args: argparse.Namespace) -> int:
         print(f"{folder}: error[IMPORT-EXISTS] thư mục kế hoạch '{args.plan}' đã có "
               "(thêm --force để ghi đè bản thảo, hoặc chọn --plan khác)", file=sys.stderr)
         return 1
+    source, clash = copy_into_kb(args.file, args.kb)
+    if clash:
+        print(f"{source}: error[IMPORT-EXISTS] kb/sources/ đã có một tệp khác cùng tên '{args.file.name}' "
+              "(đổi tên tệp cần nhập rồi chạy lại)", file=sys.stderr)
+        return 1
     write_draft(folder, imported.files, imported.report)
-    validate_kb(*load_kb(args.kb))
+    validate_kb(*load_kb(args.kb), sources=load_sources(args.kb)[0])
     print(imported.report.split("## Đề xuất")[0].strip())
     print(f"Đã ghi bản thảo vào {folder}; xem {folder / REPORT_NAME} ({len(imported.proposals)} đề xuất bổ sung "
           f"sổ đăng ký, {len(imported.draft.held)} mục chưa đưa vào).")

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from generator.errors import Issue
+from generator.numbers import sections_text
 from generator.schema import FundLine
 from generator.sums import in_millions
 
@@ -46,13 +47,13 @@ class Figure:
         return tuple(dict.fromkeys(str(line.year) if line.year is not None else (line.period or "") for line in self.lines))
 
     def origin_text(self) -> str:
-        """`số in, mục B.II` or `tính: cộng 3 dòng in (mục V.1, V.2, V.4)`."""
-        sections = ", ".join(self.sections)
+        """`số theo văn bản, mục B.II` or `trang tính: cộng 3 số của văn bản (mục V.1, V.2, V.4)`."""
+        sections = sections_text(self.sections)
         if self.printed:
-            return f"số in, mục {sections}"
+            return f"số theo văn bản, {sections}"
         if not self.lines:
-            return "tính: không có dòng in nào"
-        return f"tính: cộng {len(self.lines)} dòng in (mục {sections})"
+            return "trang tính: văn bản không có số nào để cộng"
+        return f"trang tính: cộng {len(self.lines)} số của văn bản ({sections})"
 
     def __add__(self, other: Figure) -> Figure:
         return Figure(self.value + other.value, self.lines + other.lines, _unique(self.findings + other.findings))

@@ -30,6 +30,7 @@ from importlib import metadata
 from pathlib import Path
 
 from generator.doccache import code_fingerprint
+from generator.csstrim import trim_theme_css
 from generator.publish import (SiteFiles, Settings, swap, config_text, docs_files, run_mkdocs, run_pagefind,
                                staging_folder, write_files)
 
@@ -89,9 +90,10 @@ def publish_incremental(site: SiteFiles, settings: Settings) -> Path:
     (work / "mkdocs.yml").write_text(config, encoding="utf-8")
     log.info("changed    %d of %d site files%s", len(changed), len(hashes), " (full build)" if full else "")
     _mkdocs(work, settings, changed, full=full)
-    shutil.rmtree(site_dir / "pagefind", ignore_errors=True)
+    shutil.rmtree(site_dir / "pagefind", ignore_errors=True)  # before the trim, which reads the site's scripts
+    styles = trim_theme_css(site_dir, None if full or before is None else before.get("styles"))
     run_pagefind(site_dir)
-    _write_state(state_file, {"fingerprint": stamp, "files": hashes})
+    _write_state(state_file, {"fingerprint": stamp, "files": hashes, "styles": styles})
     return _publish_copy(site_dir, out_dir)
 
 

@@ -274,7 +274,8 @@ def decode(raw_bytes: bytes, rel_path: str) -> tuple[str | None, list[Issue]]:
         raw = raw_bytes.decode("utf-8")
     except UnicodeDecodeError as error:
         before = raw_bytes[: error.start]
-        line, column = before.count(b"\n") + 1, len(before) - (before.rfind(b"\n") + 1) + 1
+        # Columns count characters, as editors do (the bytes before the error are valid UTF-8).
+        line, column = before.count(b"\n") + 1, len(before[before.rfind(b"\n") + 1:].decode("utf-8")) + 1
         return None, [Issue("KB-FILE-ENCODING", f"tệp không phải UTF-8 (byte 0x{raw_bytes[error.start]:02X})",
                             Location(rel_path, line, column), hint="lưu lại tệp với mã hóa UTF-8")]
     return unicodedata.normalize("NFC", raw.removeprefix("\ufeff")), []

@@ -172,24 +172,24 @@ def province_map(model: SiteModel, places: Places, province_key: str) -> MapFigu
     for number, district_id in enumerate(ids, start=1):
         district, plans = model.districts[district_id], totals[district_id]
         total = _sum(plans).value if plans else Decimal(0)
-        sub = format_money(total) if plans else "chưa có tổng in"
+        sub = format_money(total) if plans else "văn bản chưa ghi tổng"
         found = places.districts.get(district.code)
         if found:
             radius = RADIUS + (17 * math.sqrt(float(total / largest)) if plans and largest else 0)
             points.append(MapPoint(number, (district.name, sub), found[1], 4 * (number - 1), radius=radius))  # circles
         rows += _province_rows(model, number, district_id, plans, found[1] if found else None)
         legend.append(LegendEntry(swatch(4 * (number - 1)), f"Huyện {district.name}: {sub}"
-                                  + (f" (cộng tổng in của {len(plans)} kế hoạch)" if len(plans) > 1 else ""),
+                                  + (f" (cộng tổng theo văn bản của {len(plans)} kế hoạch)" if len(plans) > 1 else ""),
                                   district_path(district_id), (number,)))
     if not any(p.number for p in points):
         return None
     if any(not p.number for p in points):
         legend.append(LegendEntry(swatch(CONTEXT), "Huyện, thành phố khác của tỉnh (chưa có kế hoạch trên trang)", "", ()))
     name = f"tinh-{province_key}-ban-do"
-    table = _table(name, "Huyện trên bản đồ và tổng kinh phí in trong kế hoạch", rows,
+    table = _table(name, "Huyện trên bản đồ và tổng kinh phí theo văn bản kế hoạch", rows,
                    links=(("Huyện", "district_path"), ("Kế hoạch", "plan_path")), numeric=(TOTAL,))
     desc = (f"Các huyện của tỉnh {model.province_names[province_key]}; huyện có kế hoạch trên trang được đánh số, "
-            "vòng tròn càng lớn thì tổng kinh phí in trong kế hoạch càng lớn.")
+            "vòng tròn càng lớn thì tổng kinh phí theo văn bản kế hoạch càng lớn.")
     return _figure(name, f"Kinh phí theo huyện, tỉnh {model.province_names[province_key]}", points, desc,
                    DISTRICT_NOTE, legend=legend, table=table)
 
@@ -217,12 +217,12 @@ def _province_rows(model: SiteModel, number: int, district_id: str, plans: list[
     where = {"Vĩ độ": _decimal(centre.lat if centre else None), "Kinh độ": _decimal(centre.lon if centre else None)}
     rows: list[dict[str, object]] = [
         {**base, "Kế hoạch": model.plan(p).title, "plan_path": plan_path(p), TOTAL: figure,
-         "Nguồn số": f"tổng in trong kế hoạch ({figure.origin_text()})", **where} for p, figure in plans]
+         "Nguồn số": figure.origin_text(), **where} for p, figure in plans]
     if len(plans) > 1:
         total = _sum(plans)
         rows.append({**base, "Kế hoạch": f"Cộng {len(plans)} kế hoạch", "plan_path": "", TOTAL: total,
                      "Nguồn số": f"{total.origin_text()}; giai đoạn các kế hoạch có thể trùng nhau", **where})
-    return rows or [{**base, "Kế hoạch": "chưa có kế hoạch có tổng in", "plan_path": "", TOTAL: None, "Nguồn số": "",
+    return rows or [{**base, "Kế hoạch": "chưa có kế hoạch ghi tổng kinh phí", "plan_path": "", TOTAL: None, "Nguồn số": "",
                      **where}]
 
 

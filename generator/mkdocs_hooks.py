@@ -1,4 +1,5 @@
-"""mkdocs hooks: search-index filters and weights (Pagefind), Vietnamese heading anchors, incremental rendering.
+"""mkdocs hooks: search-index filters and weights (Pagefind), Vietnamese heading anchors, filters for the theme
+overrides (search folding, QR codes, dates), page HTML post-processing (abbreviations), incremental rendering.
 
 When `PLAN_SITE_CHANGED` names a listing written by incremental.py (mkdocs runs with `--dirty`), only
 the files it lists are rendered or copied again, plus the pages of the navigation (every sidebar shows
@@ -17,6 +18,9 @@ from pathlib import Path
 from typing import Any
 
 from generator.admin_units import slug
+from generator.glossary import GLOSSARY_PATH, abbreviations
+from generator.numbers import vietnam_date
+from generator.render import mark_abbreviations, qr_svg, relative
 from generator.urls import fold
 
 _D_WORD = re.compile(r"\w*[đĐ]\w*")
@@ -34,12 +38,19 @@ def d_words(text: str) -> str:
 
 
 def on_page_content(html: str, page: Any, config: Any, files: Any) -> str:
-    """Weight the page's heading (its name) for Pagefind by the page's `search_boost`: a commune's page ranks first."""
+    """Weight the page's heading for Pagefind, space out cells for its snippets, and mark abbreviations.
+
+    The heading (the page's name) gets the page's `search_boost`, so a commune's page ranks first. The first
+    use of each abbreviation is linked to the glossary (issue 9), except on the glossary itself.
+    """
     boost = (page.meta or {}).get("search_boost")
     if boost:
         html = html.replace("<h1", f'<h1 data-pagefind-weight="{int(boost)}"', 1)
     # Pagefind joins adjacent cells and list items without a space ("Tên viết tắtPhòng VH-TT") in its snippets.
-    return _CELL_END.sub(r"\1 ", html)
+    html = _CELL_END.sub(r"\1 ", html)
+    if page.file.src_uri == GLOSSARY_PATH:
+        return html
+    return mark_abbreviations(html, abbreviations(), relative(page.file.src_uri, GLOSSARY_PATH))
 
 
 def heading_slug(value: str, separator: str = "-") -> str:
@@ -114,7 +125,11 @@ def on_nav(nav: Any, config: Any, files: Any) -> Any:
 
 
 def on_env(env: Any, config: Any, files: Any) -> Any:
-    """Add the `fold` (Đào San -> dao san) and `d_words` filters to mkdocs' Jinja environment."""
-    env.filters["fold"] = fold
-    env.filters["d_words"] = d_words
+    """Add the filters the theme overrides use: `fold` (Đào San -> dao san), `d_words`, `qr_svg`, `vn_day`."""
+    env.filters.update(fold=fold, d_words=d_words, qr_svg=qr_svg, vn_day=vietnam_date, without_stylesheet=without_stylesheet)
     return env
+
+
+def without_stylesheet(html: str, name: str) -> str:
+    """Drop the theme's `<link rel="stylesheet">` to assets/stylesheets/<name>.<hash>.min.css from *html*."""
+    return re.sub(rf'\s*<link rel="stylesheet" href="[^"]*stylesheets/{re.escape(name)}\.[0-9a-f]+\.min\.css">', "", html)

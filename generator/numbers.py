@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from datetime import datetime, timedelta, timezone
 from decimal import Decimal
 
 from babel.numbers import format_decimal
@@ -66,3 +67,28 @@ def format_date(iso: str | None) -> str:
         return ""
     year, month, day = iso.split("-")
     return f"{day}/{month}/{year}"
+
+
+# Sections outside the numbered body (schema `Section`): named in words for readers, never as the KB token.
+SECTION_WORDS = {"preamble": "phần căn cứ", "closing": "phần cuối văn bản"}
+
+
+def sections_text(sections: tuple[str, ...] | list[str]) -> str:
+    """Name places in a plan for a reader: `mục V.1, V.2`, `phần căn cứ`, `mục IV.1, phần cuối văn bản`."""
+    numbered = [s for s in sections if s not in SECTION_WORDS]
+    named = [SECTION_WORDS[s] for s in sections if s in SECTION_WORDS]
+    return ", ".join(([f"mục {', '.join(numbered)}"] if numbered else []) + named)
+
+
+def section_text(section: str) -> str:
+    """One place in a plan: `mục VI.2.7`, or `phần căn cứ` / `phần cuối văn bản`."""
+    return sections_text([section])
+
+
+VIETNAM = timezone(timedelta(hours=7))
+
+
+def vietnam_date(moment: datetime) -> str:
+    """The calendar day in Vietnam of a moment (mkdocs' `build_date_utc`): `14/11/2023`."""
+    aware = moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
+    return aware.astimezone(VIETNAM).strftime("%d/%m/%Y")

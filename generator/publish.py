@@ -21,6 +21,7 @@ from typing import Any
 
 import yaml as pyyaml  # mkdocs' own dependency; the config is plain YAML
 
+from generator.csstrim import trim_theme_css
 from generator.errors import Issue, KbError, Location
 
 log = logging.getLogger("generator")
@@ -84,6 +85,7 @@ def publish_site(site: SiteFiles, settings: Settings) -> Path:
         config = staging / "mkdocs.yml"
         config.write_text(config_text(site.nav, staging / "site", docs, settings.root), encoding="utf-8")
         run_mkdocs(config, settings)
+        trim_theme_css(staging / "site")
         run_pagefind(staging / "site")
         swap(staging / "site", out_dir)
     return out_dir

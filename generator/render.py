@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import functools
 import posixpath
-from collections.abc import Callable
 import re
+from collections.abc import Callable, Mapping
 from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -13,16 +14,18 @@ import pandas as pd
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup, escape
 
-from generator.numbers import format_date, format_money, format_percent, to_vn_number
+from generator.numbers import format_date, format_money, format_percent, section_text, sections_text, to_vn_number
 from generator.drafts import DRAFT_COLUMN
 from generator.errors import Issue
 from generator.figures import Figure
+from generator.glossary import Abbreviation
 from generator.tables import ORIGIN, Table
 from generator.urls import plan_path
 
 if TYPE_CHECKING:  # pages import this module's escaping; only the type is needed here
     from generator.pages.common import Page
 
+SECTION_COLUMN = "Mục"  # tables name the plan section column so; `closing` reads "phần cuối văn bản"
 # Python-Markdown's escapable characters; < > & are already HTML entities when this runs.
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!])")
 
@@ -109,6 +112,8 @@ def _cell(table: Table, column: str, value: Any) -> tuple[str, str]:
         return to_vn_number(value.value), str(value.value)
     if column in table.percent:
         return percent(value), str(value)
+    if column == SECTION_COLUMN and isinstance(value, str):
+        return sections_text([value]).removeprefix("mục "), value
     if isinstance(value, bool):
         return ("có" if value else "không"), str(int(value))
     if isinstance(value, (int, Decimal)) and column in table.numeric and column != "Năm":
@@ -142,15 +147,18 @@ def _row_html(table: Table, row: dict[str, Any], visible: list[str], links: dict
         target = row.get(links.get(column, ""), "")
         if target:
             content = f'<a href="{escape(relative(page_path, target))}">{content}</a>'
+        plain = key == text  # sorts by its own text: no data-sort needed (site.js falls back to it)
         if isinstance(row[column], Figure):
             content += figure_marks(row[column], page_path)
+            plain = False
         if note and column == note_at:
+            plain = False
             notes.append(str(note))
             number = len(notes)
             content += (f'<sup class="kb-note-ref"><a href="#{escape(table.name)}-ghi-chu-{number}" '
                         f'id="{escape(table.name)}-ghi-chu-ref-{number}" aria-label="Ghi chú {number}">[{number}]</a></sup>')
-        cells.append(f'<td role="cell"{_num_class(table, column)} data-label="{escape(column)}" data-sort="{escape(key)}">'
-                     f'{_value(content)}</td>')
+        sort = "" if plain else f' data-sort="{escape(key)}"'
+        cells.append(f'<td role="cell"{_num_class(table, column)} data-label="{escape(column)}"{sort}>{_value(content)}</td>')
     draft = ' class="kb-draft-row"' if row.get(DRAFT_COLUMN) else ""  # build --allow-draft: highlight drafts
     return f"<tr role=\"row\"{draft} {filters}>{''.join(cells)}</tr>"
 
@@ -204,7 +212,7 @@ def _legend_html(markup: str) -> str:
     """Explain the marks a table uses, once, under it."""
     parts = []
     if 'class="kb-computed"' in markup:
-        parts.append("∑ số do trang web cộng từ các dòng in trong kế hoạch (không phải số in)")
+        parts.append("∑ số do trang web cộng từ các số của văn bản (văn bản không ghi số này)")
     if 'class="kb-finding"' in markup:
         parts.append("⚠ văn bản có chênh lệch ở số này: bấm để xem")
     return f'<p class="kb-legend">{"; ".join(parts)}.</p>' if parts else ""
@@ -220,8 +228,9 @@ def finding_text(finding: Issue) -> str:
     """One sentence for a reader: what the document prints, what its own figures give, the difference."""
     data = finding.data
     what = "tỷ lệ" if finding.code == "KB-PERCENT-MISMATCH" else "tổng"
-    return (f"Mục {data.get('section', '')}: {what} in {data.get('printed', '')}, tính lại từ các số của văn bản "
-            f"{data.get('computed', '')}, chênh lệch {data.get('difference', '')}")
+    where = section_text(data.get("section", ""))
+    return (f"{where[:1].upper()}{where[1:]}: {what} theo văn bản {data.get('printed', '')}, cộng lại từ các số của "
+            f"văn bản {data.get('computed', '')}, chênh lệch {data.get('difference', '')}")
 
 
 def _download_links(table: Table, page_path: str) -> str:
@@ -242,10 +251,78 @@ def build_environment(templates: Path) -> Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
-    env.filters.update(md=md_text, money=money, number=number, percent=percent, vn_date=format_date)
+    env.filters.update(md=md_text, money=money, number=number, percent=percent, vn_date=format_date,
+                       section=section_text, sections=sections_text)
     env.globals.update(table_html=table_html, relative=relative, figure_marks=figure_marks,
                        finding_anchor=finding_anchor, finding_text=finding_text)
     return env
+
+
+# Abbreviation marking (issue 9): runs on a page's HTML after Markdown, before the theme wraps it.
+_HTML_TOKEN = re.compile(r"<!--.*?-->|<!\[CDATA\[.*?\]\]>|<(/?)([A-Za-z][A-Za-z0-9:-]*)(?:\"[^\"]*\"|'[^']*'|[^'\">])*>",
+                         re.S)
+# Text inside these elements is never marked: links and form controls (no link inside a link), code, drawings,
+# headings (they are the page's outline and carry permalinks), and raw text elements.
+_NO_MARK = frozenset({"a", "abbr", "button", "code", "pre", "kbd", "samp", "script", "style", "svg", "math", "textarea",
+                      "select", "option", "title", "summary", "label", "h1", "h2", "h3", "h4", "h5", "h6", "template"})
+
+
+@functools.lru_cache(maxsize=4)
+def _abbreviation_pattern(words: tuple[str, ...]) -> re.Pattern[str]:
+    # Longest first so GDNN-GDTX wins over GDNN; not inside a longer word or a document symbol (QĐ-UBND).
+    alternatives = "|".join(re.escape(w) for w in sorted(words, key=lambda w: (-len(w), w)))
+    return re.compile(rf"(?<![\w&/-])({alternatives})(?![\w/-])")
+
+
+def mark_abbreviations(html: str, known: Mapping[str, Abbreviation], glossary: str) -> str:
+    """Wrap the first use of each known abbreviation on a page in <abbr> linked to its glossary entry.
+
+    *html* is a page's rendered HTML and *glossary* the relative URL of the glossary page. Only text
+    between tags is touched, never attributes, and never text inside links, code, SVG or headings.
+    """
+    if not known:
+        return html
+    pattern, seen = _abbreviation_pattern(tuple(sorted(known))), set[str]()
+    open_tags: dict[str, int] = {}
+    out, position = [], 0
+    for token in _HTML_TOKEN.finditer(html):
+        text = html[position:token.start()]
+        out.append(text if any(open_tags.values()) else _mark_text(text, pattern, known, glossary, seen))
+        out.append(token.group())
+        _track(token, open_tags)
+        position = token.end()
+    tail = html[position:]
+    out.append(tail if any(open_tags.values()) else _mark_text(tail, pattern, known, glossary, seen))
+    return "".join(out)
+
+
+def _track(token: re.Match[str], open_tags: dict[str, int]) -> None:
+    name = (token.group(2) or "").lower()
+    if name not in _NO_MARK or token.group().endswith("/>"):
+        return
+    open_tags[name] = max(0, open_tags.get(name, 0) + (-1 if token.group(1) else 1))
+
+
+def _mark_text(text: str, pattern: re.Pattern[str], known: Mapping[str, Abbreviation], glossary: str,
+               seen: set[str]) -> str:
+    def wrap(match: re.Match[str]) -> str:
+        word = match.group(1)
+        if word in seen:
+            return word
+        seen.add(word)
+        entry = known[word]
+        return (f'<a class="kb-abbr" href="{escape(glossary)}#{escape(entry.anchor)}">'
+                f'<abbr title="{escape(entry.title)}">{word}</abbr></a>')
+    return pattern.sub(wrap, text) if text.strip() else text
+
+
+def qr_svg(url: str) -> Markup:
+    """A QR code of *url* as inline SVG (drawn at build time; no script, no network), labelled for screen readers."""
+    import segno  # only the mkdocs hook that draws printed headers needs it
+
+    code = segno.make(url, error="m")
+    svg = code.svg_inline(scale=1, border=2, omitsize=True, svgclass="kb-qr", lineclass=None)
+    return Markup(svg.replace("<svg ", f'<svg role="img" aria-label="Mã QR của địa chỉ {escape(url)}" ', 1))
 
 
 def render_pages(pages: list["Page"], env: Environment, progress: Callable[[int], None] | None = None) -> dict[str, str]:

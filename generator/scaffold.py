@@ -154,7 +154,8 @@ plan:
   #     title: Đề án Phát triển du lịch huyện giai đoạn 2023-2025
   #     section: preamble
   legal_bases: []
-  # Tên tệp Word (hoặc tệp văn bản) gốc của kế hoạch
+  # Tên tệp Word (hoặc tệp văn bản) gốc của kế hoạch, chép tệp vào kb/sources/. Chưa có tệp (mới có bản giấy)
+  # thì ghi lý do cho người đọc, ví dụ: source_absent_reason: Bản giấy, chưa số hóa
   source_file: ''
 # Giá trị chung cho các mục của kế hoạch; mục (hoặc defaults của tệp) ghi khác thì theo mục (tệp). Ví dụ:
 # defaults:

@@ -318,7 +318,12 @@ class Plan(Closed):
     date: PrintedField = Field(description="Issue date.")
     programs: tuple[Id, ...] = Field(description="Programs (registry ids) the plan implements.")
     legal_bases: tuple[LegalBasis, ...] = Field(description="Căn cứ / thực hiện: documents cited.")
-    source_file: str = Field(description="File name of the source document.")
+    source_file: str = Field(description="File name of the source document, kept in `kb/sources/` and published "
+                             "with the plan's page (`.txt`/`.md` text exported from Word, or `.docx`).")
+    source_absent_reason: str = Field(
+        default="", description="Why the source document is not in `kb/sources/` (public Vietnamese text shown on "
+        "the plan page, e.g. `Bản giấy, chưa số hóa`). Leave empty when the file is there: a missing file is then "
+        "an error.")
     signer: str = Field(default="", description="Name of the signatory as printed, if any.")
     signer_title: str = Field(default="", description="Signature block as printed, e.g. `KT. CHỦ TỊCH PHÓ CHỦ TỊCH`.")
     summary: str = Field(default="", description="One-paragraph summary for the site (Vietnamese).")

@@ -23,6 +23,11 @@ def snapshot(root: Path, kb_dir: Path) -> dict[str, float]:
 
 
 class _Handler(http.server.SimpleHTTPRequestHandler):
+    # The stdlib sends text/plain and text/csv without a charset; say UTF-8 (published plan sources, downloads).
+    extensions_map = {**http.server.SimpleHTTPRequestHandler.extensions_map,
+                      ".txt": "text/plain; charset=utf-8", ".md": "text/plain; charset=utf-8",
+                      ".csv": "text/csv; charset=utf-8", ".json": "application/json; charset=utf-8"}
+
     def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - stdlib signature
         log.debug(format, *args)
 

@@ -224,10 +224,10 @@ def assignments_table(model: SiteModel, plan_ids: tuple[str, ...], name: str, *,
                 "agency_path": agency_path(plan.district, a.agency),
                 "Vai trò": ASSIGNMENT_ROLE_TEXT[a.role]
                 + (f" (cùng {model.agencies[(plan.district, a.with_agency)].name})" if a.with_agency else ""),
-                "Tên in trong kế hoạch": a.commune_printed, "Kế hoạch": plan.title, "plan_path": plan_path(plan_id),
+                "Tên ghi trong văn bản": a.commune_printed, "Kế hoạch": plan.title, "plan_path": plan_path(plan_id),
                 "Mục": a.section,
             })
-    columns = ["Xã, thị trấn", "commune_path", "Cơ quan", "agency_path", "Vai trò", "Tên in trong kế hoạch",
+    columns = ["Xã, thị trấn", "commune_path", "Cơ quan", "agency_path", "Vai trò", "Tên ghi trong văn bản",
                "Kế hoạch", "plan_path", "Mục"]
     return Table(name, "Phân công phụ trách xã", pd.DataFrame(rows, columns=columns),
                  link_columns=(("Xã, thị trấn", "commune_path"), ("Cơ quan", "agency_path"), ("Kế hoạch", "plan_path")))

@@ -13,13 +13,19 @@ from generator.errors import Issue, KbError, Location
 from generator.kb import KnowledgeBase, assemble
 from generator.load import RawDocument, node_position, to_plain
 from generator.schema import FILE_MODELS
+from generator.sources import SourceFile, check_sources
 
 _BOUNDS = {"less_than_equal": ("nhỏ hơn hoặc bằng", "le"), "greater_than_equal": ("lớn hơn hoặc bằng", "ge"),
            "less_than": ("nhỏ hơn", "lt"), "greater_than": ("lớn hơn", "gt")}
 
 
-def validate_kb(documents: list[RawDocument], load_issues: list[Issue] | None = None) -> KnowledgeBase:
-    """Return the validated KB, or raise KbError with every independent error found."""
+def validate_kb(documents: list[RawDocument], load_issues: list[Issue] | None = None, *,
+                sources: dict[str, SourceFile] | None = None) -> KnowledgeBase:
+    """Return the validated KB, or raise KbError with every independent error found.
+
+    With *sources* (the files of kb/sources/), every plan's source document must be there too; without
+    them (a KB read from a past git revision, for its history) source files are not checked.
+    """
     issues = list(load_issues or [])
     parsed: list[tuple[RawDocument, BaseModel]] = []
     inherited: dict[str, Inherited] = {}
@@ -36,6 +42,8 @@ def validate_kb(documents: list[RawDocument], load_issues: list[Issue] | None = 
     # skipped, so one typo does not cascade into "unknown id" errors elsewhere.
     kb = assemble(parsed, incomplete=frozenset(broken), inherited=inherited)
     issues += checks.check_kb(kb)
+    if sources is not None:
+        issues += check_sources(kb, sources)
     if issues:
         # A bad value in `defaults:` is inherited by many items: report it once, where it is written.
         raise KbError(list(dict.fromkeys(issues)))

@@ -23,7 +23,7 @@ _PROGRAM = {"program": "chương trình, dự án"}
 FIELD_TEXT: dict[str, dict[str, str]] = {
     "plan": {"title": "tên kế hoạch", "kind": "loại kế hoạch", "issuer": "cơ quan ban hành", "district": "huyện",
              "period_start": "năm bắt đầu", "period_end": "năm kết thúc", "number": "số văn bản",
-             "date": "ngày ban hành", "programs": "chương trình thực hiện", "source_file": "tệp văn bản gốc",
+             "date": "ngày ban hành", "programs": "chương trình thực hiện", "source_file": "tệp văn bản gốc", "source_absent_reason": "lý do chưa đăng văn bản gốc",
              "signer": "người ký", "signer_title": "chức vụ người ký", "summary": "phần tóm tắt"},
     "legal_basis": {**_ITEM, "kind": "loại văn bản", "number": "số hiệu", "date": "ngày ban hành",
                     "issuer": "cơ quan ban hành", "title": "trích yếu"},

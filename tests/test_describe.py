@@ -117,6 +117,7 @@ SAMPLES: dict[str, Any] = {
     "scope": {"level": "communes", "communes": ["dao-san"], "villages": [], "printed": ""},
     "villages": [{"name": "Bản Mới", "commune": "dao-san"}], "communes": ["dao-san"], "partners": ["phong-tu-phap"],
     "with_agency": "phong-tu-phap", "program": "gnbv", "programs": ["gnbv", "ntm"], "source_file": "moi.docx",
+    "source_absent_reason": "Bản giấy, chưa số hóa",
     "successors": [{"name": "Xã Mới", "code": "99999", "province": "Lai Châu", "default": True}],
     "percent_of": "f-tong", "target": "t-ty-le-ho-ngheo", "parent": "f-tong", "period_end": 2030, "period_start": 2021,
     "number": {"status": "printed", "value": "12/KH-UBND", "printed": None, "date": None, "year": None},

@@ -14,6 +14,7 @@ from generator.importer import Options, draft_plan
 from generator.importer.read import read_document
 from generator.importer.write import REPORT_NAME
 from generator.load import load_kb
+from generator.sources import load_sources
 from generator.validate import validate_kb
 from tests.conftest import ROOT
 from tests.docx_fixture import text_to_docx
@@ -73,6 +74,16 @@ def test_the_funds_table_and_the_nesting_of_totals(imported_kb: Path) -> None:
     assert nstw.parent == headline[0].id and nstw.source == "nstw"
     table_cells = [line for line in lines.values() if line.amount in ("10.515", "366")]
     assert len(table_cells) >= 3  # printed in the text and again in the table
+
+
+def test_import_keeps_the_source_document_in_the_kb(imported_kb: Path, docx_file: Path) -> None:
+    assert (imported_kb / "sources" / docx_file.name).read_bytes() == docx_file.read_bytes()
+    sources, issues = load_sources(imported_kb)
+    bundle = validate_kb(*load_kb(imported_kb), sources=sources).plans["ke-hoach-moi"]
+    assert not issues and bundle.plan is not None
+    paragraphs = dict(sources[bundle.plan.source_file].lines)
+    # Each drafted item's source_line is a paragraph the site shows on the source page (and links to).
+    assert all(item.source_line in paragraphs for _, item in bundle.items())
 
 
 def test_recall_on_the_fixture_is_above_a_floor(docx_file: Path) -> None:

@@ -73,10 +73,10 @@ def test_province_map_labels_districts_with_their_printed_totals(shipped) -> Non
     totals = list(phong_tho["Tổng kinh phí (triệu đồng)"])
     assert {f.value for f in totals[:2]} == {f.value for f in printed} and all(f.printed for f in totals[:2])
     assert totals[2].value == sum(f.value for f in printed) and not totals[2].printed  # computed, and says so
-    assert phong_tho["Nguồn số"].iloc[2].startswith("tính: cộng 2 dòng in")
+    assert phong_tho["Nguồn số"].iloc[2].startswith("trang tính: cộng 2 số của văn bản")
     assert "1.953.634 triệu đồng" in figure.wide  # 162.756 + 1.790.878, both as printed
     legend = [entry.text for entry in figure.legend]
-    assert "Huyện Phong Thổ: 1.953.634 triệu đồng (cộng tổng in của 2 kế hoạch)" in legend
+    assert "Huyện Phong Thổ: 1.953.634 triệu đồng (cộng tổng theo văn bản của 2 kế hoạch)" in legend
     assert "Huyện Tam Đường: 144.771 triệu đồng" in legend
     assert legend[-1].startswith("Huyện, thành phố khác của tỉnh")
     assert "Mường Tè" in figure.wide  # the province's other districts give the reader their bearings

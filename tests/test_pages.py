@@ -19,6 +19,7 @@ from generator.pages.plan import basis_line, printed_text
 from generator.tables import build_tables
 from generator.render import build_environment, md_text, relative, render_pages
 from generator.schema import LegalBasis, PrintedField
+from generator.sources import load_sources
 from generator.validate import validate_kb
 from tests.conftest import MINI_KB, ROOT
 
@@ -28,10 +29,11 @@ GOLDEN = Path(__file__).resolve().parent / "golden"
 @pytest.fixture(scope="module")
 def mini_pages() -> tuple[list[Page], dict[str, str]]:
     documents, issues = load_kb(MINI_KB)
-    model = build_site_model(validate_kb(documents, issues))
+    sources, _ = load_sources(MINI_KB)
+    model = build_site_model(validate_kb(documents, issues, sources=sources))
     history = History(False, "không có lịch sử git (bản dựng ngoài kho git)")
     pages = build_pages(SiteInputs(model, build_charts(model), history, "14/11/2023", build_tables(model),
-                                   load_site_config(ROOT), build_maps(model, places_for(model))))
+                                   load_site_config(ROOT), build_maps(model, places_for(model)), sources))
     return pages, render_pages(pages, build_environment(ROOT / "site_templates"))
 
 
@@ -56,7 +58,7 @@ def test_rendered_pages_match_golden(mini_pages, update_golden: bool) -> None:
 
 
 def test_blank_and_unknown_document_numbers_read_differently() -> None:
-    assert printed_text(PrintedField(status="blank", printed="Số: /KH-UBND"), "số") == "chưa ghi số (bản in: “Số: /KH-UBND”)"
+    assert printed_text(PrintedField(status="blank", printed="Số: /KH-UBND"), "số") == "chưa ghi số (văn bản ghi: “Số: /KH-UBND”)"
     assert printed_text(PrintedField(status="unknown"), "số") == "văn bản nguồn không có số"
     assert printed_text(PrintedField(status="printed", value="459/KH-UBND"), "số") == "459/KH-UBND"
     assert printed_text(PrintedField(status="blank", month=2, year=2021), "ngày") == "chưa ghi ngày (tháng 02/2021)"

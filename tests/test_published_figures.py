@@ -62,7 +62,7 @@ def test_van_quan_2025_by_source_is_58_686_and_2_381(shipped_site: Path) -> None
     split = next(t for t in tables(page) if t.name == "van-quan-2025-theo-nguon")
     assert {r[0].text: r[1].amount() for r in split.body} == {"Ngân sách Trung ương": Decimal(58686),
                                                               "Ngân sách địa phương": Decimal(2381)}
-    assert all(r[2].text == "số in, mục B.II" for r in split.body)
+    assert all(r[2].text == "số theo văn bản, mục B.II" for r in split.body)
     assert "58.896" not in visible_text(page)
     home = (shipped_site / "index.html").read_text(encoding="utf-8")
     assert "58.896" not in visible_text(home) and "58.686" in visible_text(home)

@@ -12,7 +12,7 @@ from urllib.parse import parse_qs, urlparse
 
 import pytest
 
-from tests.browser import browser, serve_dir
+from tests.browser import FRAMES, browser, serve_dir
 
 WIDTHS = [390, 1280]
 PLANS = ["phong-tho-2023-2025", "phong-tho-2023", "tam-duong-2024", "van-quan-2025"]
@@ -61,7 +61,10 @@ def _money(page, plan: str, column: str) -> dict[str, str]:
 
 
 def _poverty(page, plan: str) -> str:
-    return page.locator(f'tr[data-indicator="ty-le-ho-ngheo"] td[data-plan-id="{plan}"]').inner_text()
+    cell = page.locator(f'tr[data-indicator="ty-le-ho-ngheo"] td[data-plan-id="{plan}"]')
+    cell.scroll_into_view_if_needed()  # long tables are laid out only near the viewport (content-visibility)
+    page.evaluate(FRAMES)
+    return cell.inner_text()
 
 
 def _chosen(url: str) -> dict[str, list[str]]:

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.browser import browser, serve_dir
+from tests.browser import FRAMES, browser, serve_dir
 
 WIDTHS = [390, 1280]
 
@@ -41,7 +41,11 @@ class Reader:
         self.page.wait_for_load_state("networkidle")
 
     def text(self, selector: str) -> str:
-        return " ".join(self.page.locator(selector).first.inner_text().split())
+        """What the reader reads there once scrolled to it (long lists are laid out only near the viewport)."""
+        element = self.page.locator(selector).first
+        element.scroll_into_view_if_needed()
+        self.page.evaluate(FRAMES)
+        return " ".join(element.inner_text().split())
 
     def close(self) -> None:
         self.page.close()

@@ -41,6 +41,8 @@ def test_serve_rebuilds_after_a_kb_edit(tmp_path: Path) -> None:
     try:
         url = f"http://127.0.0.1:{port}/site/ke-hoach/mini-2024/"
         assert "10.500 triệu đồng" in _get(url)
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/site/van-ban-goc/mini-2024.txt", timeout=10) as source:
+            assert source.headers["Content-Type"] == "text/plain; charset=utf-8"  # the plan's source document
         funds = kb / "plans" / "mini-2024" / "funds.yaml"
         funds.write_text(funds.read_text(encoding="utf-8").replace("amount: '10.500'", "amount: '11.000'"), encoding="utf-8")
         deadline = time.monotonic() + 90

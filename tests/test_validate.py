@@ -11,6 +11,7 @@ from pydantic import ValidationError
 from generator.errors import CATALOGUE, KbError
 from generator.load import load_kb, to_plain
 from generator.schema import FILE_MODELS
+from generator.sources import load_sources
 from generator.validate import _BOUNDS, MESSAGES, validate_kb
 from tests.conftest import FIXTURES, load_fixture
 
@@ -23,8 +24,9 @@ CLEAN_FINDINGS = [
 
 def run(kb: Path) -> list[str]:
     documents, issues = load_kb(kb)
+    sources, source_issues = load_sources(kb)
     try:
-        result = validate_kb(documents, issues)
+        result = validate_kb(documents, issues + source_issues, sources=sources)
     except KbError as error:
         return [str(issue) for issue in error.issues]
     return [str(finding) for finding in result.findings]

@@ -105,7 +105,7 @@ def _read_docx(path: Path) -> SourceDocument:
     try:
         document = docx.Document(str(path))
     except (PackageNotFoundError, KeyError, ValueError, OSError) as error:
-        raise SourceError(f"tệp '{path.name}' không phải tệp Word .docx hợp lệ ({error})") from error
+        raise SourceError(f"tệp '{path.name}' không phải tệp Word .docx hợp lệ") from error
     numbering = _Numbering(document)
     blocks: list[Block] = []
     counter = 0

@@ -17,10 +17,13 @@ from generator.pages.common import Link, Page
 from generator.pages.commune import commune_page
 from generator.pages.compare import compare_pages
 from generator.pages.data import data_page, search_page
+from generator.pages.glossary import glossary_page
 from generator.pages.home import home_page
 from generator.pages.overview import funds_overview_pages, targets_overview_pages
 from generator.pages.plan import plan_page
 from generator.pages.program import program_page, with_keys
+from generator.pages.source import source_link, source_page
+from generator.sources import SourceFile
 from generator.tables import Table
 
 @dataclass(frozen=True)
@@ -34,6 +37,7 @@ class SiteInputs:
     tables: dict[str, Table]  # site-wide tables from tables.build_tables, built once
     config: SiteConfig
     maps: dict[str, dict[str, MapFigure]] = field(default_factory=dict)  # maps.build_maps: page kind -> key -> map
+    sources: dict[str, SourceFile] = field(default_factory=dict)  # kb/sources/ by file name
 
     def block(self, key: str, feed: Link | None = None) -> HistoryBlock:
         return history_block(self.history, key, self.updated, self.plan_ids, feed)
@@ -48,8 +52,8 @@ class SiteInputs:
 
 PAGE_KINDS: dict[str, Callable[[SiteInputs], list[Page]]] = {
     "home": lambda s: [home_page(s.model, s.updated, s.tables["tong-hop-kinh-phi"])],
-    "plan": lambda s: [plan_page(s.model, p.id, s.charts.get(p.id, {}), s.block(f"plan:{p.id}", plan_feed(p)))
-                       for p in s.model.plans],
+    "plan": lambda s: [plan_page(s.model, p.id, s.charts.get(p.id, {}), s.block(f"plan:{p.id}", plan_feed(p)),
+                                 source=source_link(p, s.sources)) for p in s.model.plans],
     "commune": lambda s: [commune_page(s.model, d, k, s.block(f"commune:{d}/{k}")) for (d, k) in sorted(s.model.communes)],
     "agency": lambda s: [agency_page(s.model, d, k, s.block(f"agency:{d}/{k}")) for (d, k) in sorted(s.model.agencies)],
     "program": lambda s: _program_pages(s),
@@ -63,6 +67,9 @@ PAGE_KINDS: dict[str, Callable[[SiteInputs], list[Page]]] = {
     "search": lambda s: [search_page(s.model)],
     "changes": lambda s: [changes_page(s.history, s.updated, s.plan_ids)],
     "compare": lambda s: compare_pages(s.model),
+    "glossary": lambda s: [glossary_page()],
+    "source": lambda s: [source_page(p, s.sources[p.source_file]) for p in s.model.plans
+                         if p.source_file in s.sources and s.sources[p.source_file].kind != "other"],
 }
 
 
@@ -73,10 +80,13 @@ def _program_pages(inputs: SiteInputs) -> list[Page]:
 
 # Listings that repeat the text of other pages (or have none): indexing them would crowd search results.
 UNSEARCHED_KINDS = frozenset({"overview", "changes", "data", "search"})
+# Fact sheets people print and hand on (issue 9): printed with the site name, the page address and its QR code.
+PRINTABLE_KINDS = frozenset({"commune", "plan"})
 
 
 def build_pages(inputs: SiteInputs) -> list[Page]:
     """Build every page of every registered kind, then the data page that links their tables."""
     pages = [page for make in PAGE_KINDS.values() for page in make(inputs)]
     pages = pages + [data_page(inputs.model, inputs.config)]
+    pages = [replace(page, printable=True) if page.kind in PRINTABLE_KINDS else page for page in pages]
     return [replace(page, searchable=False) if page.kind in UNSEARCHED_KINDS else page for page in pages]

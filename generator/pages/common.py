@@ -22,7 +22,8 @@ class Page:
     search_boost: int = 1  # Pagefind weight of the page's heading (its name), so a commune's own page ranks first
     feeds: tuple[Link, ...] = ()  # Atom feeds announced in the page head (<link rel="alternate">)
     area: str = ""  # `huyện Phong Thổ`: tells same-name pages apart in search results (Phòng Tư pháp of two districts)
-    searchable: bool = True  # False for listings that repeat other pages' text (their words would crowd results)
+    searchable: bool = True  # False for listings that repeat other pages' text, and for a source document's full text
+    printable: bool = False  # True: printed with the site name, the page's address and QR code, the date
 
     @property
     def search_title(self) -> str:

@@ -10,6 +10,7 @@ from generator.charts import Chart
 from generator.drafts import mark_drafts, with_draft_column
 from generator.errors import Issue
 from generator.pages.changes import HistoryBlock
+from generator.pages.source import SourceLink
 from generator.figures import Figure
 from generator.model import SiteModel, headline_figure, totals_by_group
 from generator.pages.compare import compare_link
@@ -120,6 +121,7 @@ class PlanContext:
     communes: tuple[Link, ...]
     history: HistoryBlock
     compare: Link
+    source: SourceLink | None = None  # the original document, published with the site
 
 
 def printed_text(field: PrintedField, what: str) -> str:
@@ -128,7 +130,7 @@ def printed_text(field: PrintedField, what: str) -> str:
         return field.value or format_date(field.date) or field.printed or ""
     if field.status == "blank":
         known = f"tháng {field.month:02d}/{field.year}" if field.month and field.year else ""
-        shown = f" (bản in: “{field.printed}”)" if field.printed else (f" ({known})" if known else "")
+        shown = f" (văn bản ghi: “{field.printed}”)" if field.printed else (f" ({known})" if known else "")
         return f"chưa ghi {what}{shown}"
     return f"văn bản nguồn không có {what}"
 
@@ -226,7 +228,8 @@ def _target_groups(model: SiteModel, plan_id: str) -> tuple[tuple[str, Table], .
     return tuple(groups)
 
 
-def plan_page(model: SiteModel, plan_id: str, charts: dict[str, Chart], history: HistoryBlock) -> Page:
+def plan_page(model: SiteModel, plan_id: str, charts: dict[str, Chart], history: HistoryBlock, *,
+              source: SourceLink | None = None) -> Page:
     plan = model.plan(plan_id)
     district = model.districts[plan.district]
     funds = funds_table(model, (plan_id,))
@@ -248,6 +251,7 @@ def plan_page(model: SiteModel, plan_id: str, charts: dict[str, Chart], history:
         results=results_table(model, plan_id), findings=model.findings.get(plan_id, ()),
         communes=tuple(Link(model.communes[c].name, commune_path(*c)) for c in communes), history=history,
         compare=compare_link("So sánh kế hoạch này với kế hoạch của huyện khác", plans=(plan_id,)),
+        source=source,
     )
     return Page(plan_path(plan_id), plan.title, "plan.md.j2", context,
                 description=f"{KIND_TEXT[plan.kind]} của {plan.issuer}, {period_text(plan)}",

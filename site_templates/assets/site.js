@@ -9,6 +9,12 @@
   }
   window.kbFold = fold;
 
+  // A cell's sort key: its data-sort (raw number, or text behind marks), else its own text (the HTML is smaller).
+  function key(cell) {
+    var value = cell.getAttribute("data-sort");
+    return value === null ? cell.textContent.trim() : value;
+  }
+
   function sortTable(table, index, button) {
     var th = button.closest("th");
     var numeric = th.classList.contains("num");
@@ -18,7 +24,7 @@
     var body = table.tBodies[0];
     var rows = Array.prototype.slice.call(body.rows);
     rows.sort(function (a, b) {
-      var x = a.cells[index].getAttribute("data-sort") || "", y = b.cells[index].getAttribute("data-sort") || "";
+      var x = key(a.cells[index]), y = key(b.cells[index]);
       var c = numeric ? (parseFloat(x || "-Infinity") - parseFloat(y || "-Infinity")) : x.localeCompare(y, "vi");
       return dir === "ascending" ? c : -c;
     });

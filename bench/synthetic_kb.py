@@ -56,23 +56,25 @@ HEADER = "# yaml-language-server: $schema={}\n"
 
 
 @functools.cache
-def _legacy_rows() -> dict[tuple[str, str], list[dict[str, Any]]]:
-    """Every legacy commune row grouped by (province code, district code), filtered in Python.
+def _dataset() -> admin_units.Dataset:
+    return admin_units.load_dataset()
 
-    (`admin_units.official_communes` builds its SQL by string formatting, which loses Ia H'Drai.)"""
+
+@functools.cache
+def _legacy_rows() -> dict[tuple[str, str], list[dict[str, Any]]]:
+    """Every legacy commune row grouped by (province code, district code), in code order."""
     grouped: dict[tuple[str, str], list[dict[str, Any]]] = defaultdict(list)
-    for row in admin_units.query("SELECT * FROM admin_units_legacy"):
-        grouped[(row["provinceCode"], row["districtCode"])].append(row)
+    for rows in _dataset().legacy.values():
+        for row in rows:
+            grouped[(row["provinceCode"], row["districtCode"])].append(row)
     return dict(sorted(grouped.items(), key=lambda kv: (int(kv[0][0]), int(kv[0][1]))))
 
 
 def national_districts() -> tuple[list[tuple[str, str]], dict[str, int]]:
-    """(province code, district code) of every usable legacy district, and what was skipped."""
-    usable, skipped = [], {"quận (no District.type in the schema)": 0, "no communes in the dataset": 0}
+    """(province code, district code) of every usable legacy district (quận included), and what was skipped."""
+    usable, skipped = [], {"no communes in the dataset": 0}
     for key, rows in _legacy_rows().items():
-        if rows[0]["districtType"] == "Quận":
-            skipped["quận (no District.type in the schema)"] += 1
-        elif not any(r["wardCode"] for r in rows):
+        if not any(r["wardCode"] for r in rows):
             skipped["no communes in the dataset"] += 1
         else:
             usable.append(key)
@@ -93,11 +95,12 @@ def _district_ids(keys: list[tuple[str, str]]) -> dict[tuple[str, str], str]:
     return {k: n if names.count(n) == 1 else f"{n}-{slug(rows[k][0]['provinceShort'])}" for k, n in zip(keys, names)}
 
 
-def _communes_document(key: tuple[str, str], district_id: str, conv: dict[str, Any]) -> dict[str, Any]:
+def _communes_document(key: tuple[str, str], district_id: str) -> dict[str, Any]:
+    data = _dataset()
     rows = sorted((r for r in _legacy_rows()[key] if r["wardCode"]), key=lambda r: r["wardCode"])
-    new_province = next((new for new, olds in conv["DICT_PROVINCE"].items() if rows[0]["provinceKey"] in olds), "")
+    new_province = data.new_province.get(rows[0]["provinceKey"], "")
     communes = [OfficialCommune(r["wardShort"], r["wardType"].lower(), r["wardCode"], tuple(admin_units._successors(
-        f"{r['provinceKey']}_{r['districtKey']}_{r['wardKey']}", r["provinceKey"], new_province, conv)))
+        f"{r['provinceKey']}_{r['districtKey']}_{r['wardKey']}", new_province, data)))
         for r in rows]
     ids = commune_ids(communes)
     return {"district": district_id, "source": dataset_version(), "communes": [
@@ -145,6 +148,8 @@ def _repoint(value: Any, key: str, maps: dict[str, Any]) -> Any:
 def _fix_printed(item: dict[str, Any], names: dict[str, str]) -> None:
     if "commune_printed" in item:
         item["commune_printed"] = names[item["commune"]]
+    if isinstance(item.get("scope"), dict):  # the seed's commune names, which this district does not have
+        item["scope"].pop("printed", None)
 
 
 def _plan_files(seed: str, suffix: str, shift: int, district: dict[str, Any], communes: list[dict[str, Any]],
@@ -164,6 +169,7 @@ def _plan_files(seed: str, suffix: str, shift: int, district: dict[str, Any], co
         if name == "plan.yaml":
             plan = copy["plan"]
             plan.update(id=plan_id, district=district["id"])
+            plan["source_absent_reason"] = "kế hoạch tổng hợp để đo hiệu năng, không có văn bản gốc"
             if issuer:  # a plan of a current unit, issued after the 1 July 2025 reorganisation
                 plan.update(issuer=issuer, title=plan["title"].replace("2024", "2026") + f" ({issuer})",
                             date={"status": "printed", "date": "2025-09-15", "printed": "ngày 15 tháng 9 năm 2025"},
@@ -197,11 +203,9 @@ def _dump(path: Path, data: Any, schema: str) -> int:
 def _write_district(args: tuple[Path, tuple[str, str], str]) -> dict[str, Any]:
     """Write one district's registries and plans; return its districts.yaml entry and counts."""
     out, key, district_id = args
-    admin_units._new_units = functools.cache(admin_units._new_units)  # one query per province, not per commune
     row = _legacy_rows()[key][0]
     entry = {**admin_units.district_entry(row), "id": district_id}
-    conv = _converter()
-    communes = _communes_document(key, district_id, conv)
+    communes = _communes_document(key, district_id)
     size = _dump(out / "registry" / "communes" / f"{district_id}.yaml", communes, "../../schema/communes.schema.json")
     size += _dump(out / "registry" / "agencies" / f"{district_id}.yaml", {"district": district_id, "agencies": [
         {"id": a, "name": n, "kind": k} for a, n, k in AGENCIES]}, "../../schema/agencies.schema.json")
@@ -221,17 +225,12 @@ def _write_district(args: tuple[Path, tuple[str, str], str]) -> dict[str, Any]:
     return {"entry": entry, "communes": len(communes["communes"]), "plans": len(plans), "items": items, "bytes": size}
 
 
-@functools.cache
-def _converter() -> dict[str, Any]:
-    return admin_units._converter()
-
-
 def write_national_kb(out: Path, fraction: float = 1.0, *, workers: int = 2) -> dict[str, Any]:
     """Write the national synthetic KB (or an evenly spread share of it) into *out*; return its counts."""
     if out.exists():
         shutil.rmtree(out)
     shutil.copytree(ROOT / "kb" / "schema", out / "schema")
-    for name in ("programs.yaml", "fund-sources.yaml"):
+    for name in ("programs.yaml", "fund-sources.yaml", "indicators.yaml"):
         (out / "registry").mkdir(parents=True, exist_ok=True)
         shutil.copy(ROOT / "kb" / "registry" / name, out / "registry" / name)
     usable, skipped = national_districts()

@@ -55,7 +55,7 @@ def _plain(value: str) -> Any:
                 return None
             if tag == "bool":
                 return value in _TRUE if value in _TRUE | _FALSE else FALLBACK
-            if tag == "int" and _INT.fullmatch(value):
+            if tag == "int" and _INT.fullmatch(value) and len(value) <= 40:  # longer: the round-trip path says why
                 return int(value)
             if tag == "float" and _FLOAT.fullmatch(value):
                 return float(value)

@@ -114,7 +114,8 @@ def _cat_blobs(root: Path, blobs: list[str]) -> dict[str, bytes]:
 
 # ------------------------------------------------------------------ scoped diff: only what changed is read
 
-GLOBAL_REGISTRIES = ("registry/programs.yaml", "registry/fund-sources.yaml", "registry/districts.yaml")
+GLOBAL_REGISTRIES = ("registry/programs.yaml", "registry/fund-sources.yaml", "registry/districts.yaml",
+                     "registry/indicators.yaml")
 
 
 @dataclass(frozen=True)

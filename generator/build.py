@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import os
+import resource
 import subprocess
 import time
 from collections.abc import Callable
@@ -14,16 +15,20 @@ from typing import Any, TypeVar
 from generator.charts import build_charts
 from generator.config import SiteConfig, load_site_config
 from generator.datasets import DATASETS, dataset_rows
+from generator.doccache import DocumentCache
 from generator.export import datapackage, dataset_csv, dataset_json, kb_json
 from generator.drafts import build_report, mark_drafts, publishable_kb
+from generator.gitkb import KbCache
 from generator.load import load_kb
 from generator.model import SiteModel, build_site_model
 from generator.feeds import FeedSite, build_feeds
 from generator.history import VIETNAM, build_history
+from generator.incremental import publish_incremental
 from generator.maps import build_maps, map_files, places_for
 from generator.names import name_index
 from generator.pages import SiteInputs, build_pages
 from generator.pages.common import Page
+from generator.progress import reporter
 from generator.publish import Settings, SiteFiles, build_lock, publish_site
 from generator.render import build_environment, render_pages
 from generator.sources import load_sources, source_files
@@ -45,7 +50,8 @@ def _build_site(settings: Settings) -> Path:
     config = load_site_config(settings.root)
     if not config.site_url:
         log.info("mkdocs.yml chưa khai báo site_url: trang in ghi đường dẫn tương đối, không có mã QR và og:url")
-    documents, load_issues = _timed("load", lambda: load_kb(settings.kb_dir, settings.root))
+    cache = DocumentCache(settings.cache_dir)
+    documents, load_issues = _timed("load", lambda: load_kb(settings.kb_dir, settings.root, cache=cache))
     sources, source_issues = _timed("sources", lambda: load_sources(settings.kb_dir, settings.root))
     kb = _timed("validate", lambda: validate_kb(documents, load_issues + source_issues, sources=sources))
     kb = _timed("drafts", lambda: publishable_kb(kb, allow_draft=settings.allow_draft))
@@ -56,22 +62,30 @@ def _build_site(settings: Settings) -> Path:
     charts = _timed("charts", lambda: build_charts(model))
     maps = _timed("maps", lambda: build_maps(model, places_for(model)))
     history = _timed("history", lambda: build_history(settings.git_root or settings.root, settings.kb_dir,
-                                                        limit=settings.history_limit))
+                                                        limit=settings.history_limit, cache=KbCache(documents=cache)))
     inputs = SiteInputs(model, charts, history, _date_text(settings.source_date_epoch), tables, config, maps, sources)
     pages = _timed("pages", lambda: build_pages(inputs))
-    rendered = _timed("render", lambda: render_pages(pages, build_environment(settings.root / "site_templates")))
+    rendered = _timed("render", lambda: render_pages(pages, build_environment(settings.root / "site_templates"),
+                                                     reporter("render", len(pages))))
     files = _timed("downloads", lambda: {**download_files(model, config), **map_files(maps), **name_index(pages, model),
                                          **source_files(kb, sources)})
     feeds = _timed("feeds", lambda: build_feeds(history, model.plans, FeedSite.of(config, settings.source_date_epoch)))
     site = SiteFiles(rendered, {**files, **feeds}, navigation(model, pages))
-    return _timed("publish", lambda: publish_site(site, settings))
+    publish = publish_site if settings.cache_dir is None else publish_incremental  # same lock, swap, guarantees
+    return _timed("publish", lambda: publish(site, settings))
 
 
 def _timed(stage: str, step: Callable[[], T]) -> T:
     started = time.perf_counter()
     result = step()
-    log.info("%-10s %6.2f s", stage, time.perf_counter() - started)
+    log.info("%-10s %6.2f s  peak %d MB", stage, time.perf_counter() - started, _peak_mb())
     return result
+
+
+def _peak_mb() -> int:
+    """Peak resident memory so far of this process or any finished child (mkdocs, Pagefind), in MB."""
+    usage = max(resource.getrusage(who).ru_maxrss for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN))
+    return usage // 1024
 
 
 def download_files(model: SiteModel, config: SiteConfig) -> dict[str, bytes]:
@@ -90,16 +104,23 @@ def download_files(model: SiteModel, config: SiteConfig) -> dict[str, bytes]:
     return files
 
 
+NAV_LIMIT = 70  # entries a sidebar section may list; the sidebar is on every page, so it must not grow with the KB
+
+
 def navigation(model: SiteModel, pages: list[Page]) -> list[Any]:
-    """The sidebar: listing pages only, so page weight does not grow with the number of communes."""
+    """The sidebar: a few listing pages, never thousands of entries (at scale, areas are reached via provinces)."""
     by_kind: dict[str, list[str]] = {}
     for page in pages:
         by_kind.setdefault(page.kind, []).append(page.path)
     top_programs = [f"chuong-trinh/{p.id}.md" for p in model.kb.programs]
-    return [
-        {"Trang chủ": "index.md"},
-        {"Kế hoạch": by_kind.get("plan", [])},
-        {"Địa bàn": by_kind.get("province", []) + by_kind.get("district", [])},
+    plans = by_kind.get("plan", [])
+    areas = by_kind.get("province", []) + by_kind.get("district", [])
+    if len(areas) > NAV_LIMIT:
+        areas = by_kind.get("province", [])[:NAV_LIMIT]
+    sections: list[Any] = [{"Trang chủ": "index.md"}]
+    sections += [{"Kế hoạch": plans}] if len(plans) <= NAV_LIMIT else []
+    sections += [{"Địa bàn": areas}]
+    return sections + [
         {"Chương trình": top_programs},
         {"Chỉ tiêu": "chi-tieu.md"},
         {"Nguồn vốn": "nguon-von.md"},

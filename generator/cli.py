@@ -24,12 +24,13 @@ def _print_issues(issues: Sequence[Issue], stream: TextIO | None = None) -> None
 def cmd_validate(args: argparse.Namespace) -> int:
     """Validate the KB; print errors and findings; exit 1 on errors."""
     from generator.drafts import draft_files
+    from generator.doccache import DocumentCache, default_cache_dir
     from generator.load import load_kb
     from generator.sources import load_sources
     from generator.validate import validate_kb
 
     started = time.perf_counter()
-    documents, load_issues = load_kb(args.kb)
+    documents, load_issues = load_kb(args.kb, cache=DocumentCache(default_cache_dir(Path.cwd())))
     sources, source_issues = load_sources(args.kb)
     kb = validate_kb(documents, load_issues + source_issues, sources=sources)
     _print_issues(kb.findings, sys.stdout)
@@ -58,12 +59,13 @@ def cmd_schema(args: argparse.Namespace) -> int:
 def cmd_build(args: argparse.Namespace) -> int:
     """Build the site into build/site (atomic)."""
     from generator.build import build_site, source_date_epoch
+    from generator.doccache import default_cache_dir
     from generator.publish import Settings
 
     root = Path.cwd()
     started = time.perf_counter()
     out = build_site(Settings(root=root, kb_dir=args.kb, out_dir=args.out, source_date_epoch=source_date_epoch(root),
-                              allow_draft=args.allow_draft))
+                              allow_draft=args.allow_draft, cache_dir=default_cache_dir(root)))
     pages = sum(1 for _ in out.rglob("index.html"))
     print(f"Đã dựng {pages} trang vào {out} ({time.perf_counter() - started:.1f} s)")
     return 0
@@ -80,13 +82,16 @@ def cmd_diff(args: argparse.Namespace) -> int:
     """Semantic diff of the KB between two revisions (or a revision and the working tree)."""
     from generator.diff import diff_kbs
     from generator.diff_report import to_json, to_markdown, to_terminal
-    from generator.gitkb import load_kb_at
+    from generator.doccache import DocumentCache, default_cache_dir
+    from generator.doccache import BlobStore
+    from generator.gitkb import KbCache, load_scoped_pair
 
     root = Path.cwd()
-    kb_rel = str(args.kb)
-    old = load_kb_at(root, args.rev1, kb_rel=kb_rel)
-    new = load_kb_at(root, args.rev2, kb_rel=kb_rel)
-    diff = diff_kbs(old, new)
+    folder = default_cache_dir(root)
+    cache = KbCache(documents=DocumentCache(folder), blobs=BlobStore(folder))
+    pair = load_scoped_pair(root, args.rev1, args.rev2, kb_rel=Path(args.kb).as_posix(), cache=cache)
+    cache.blobs.flush()
+    diff = diff_kbs(pair.old, pair.new, (pair.totals_before, pair.totals_after))
     labels = (args.rev1, args.rev2 or "thư mục làm việc")
     if args.format == "markdown":
         sys.stdout.write(to_markdown(diff, *labels))

@@ -6,15 +6,19 @@ class, id and attribute its selector requires occurs in some built page or is na
 ships (the theme's JavaScript adds classes at run time). The test errs towards keeping: anything inside
 `:not()`, `:is()`, `:where()`, `:has()` is not required, nor are pseudo-classes. The trimmed file gets a
 name of its own (`main.<hash>.kb-<content hash>.min.css`) so no browser keeps a stale copy from a cache.
+Incremental builds keep each page's tokens (the parts of it a selector can require) and read only the pages
+written since the last build.
 """
 
 from __future__ import annotations
 
 import functools
 import hashlib
+import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import tinycss2
 
@@ -27,6 +31,7 @@ _FUNCTIONAL = re.compile(r":(?:not|is|where|has|matches|-webkit-any|-moz-any|hos
 _TAG = re.compile(r"<([a-zA-Z][\w-]*)")
 _TYPE = re.compile(r"(?:^|[\s>+~])([a-z][a-z0-9]*)(?=$|[\s>+~.#\[:])")
 _VAR_USE = re.compile(r"var\(\s*(--[\w-]+)")
+PAIR_ATTRIBUTES = ("dir", "data-md-color-scheme")  # attributes whose value decides whether a rule is kept
 _SELECTOR_TOKEN = re.compile(r"\.(-?[_a-zA-Z][\w-]*)|#(-?[_a-zA-Z][\w-]*)|\[\s*([\w-]+)\s*(?:[~|^$*]?=\s*(\"[^\"]*\"|'[^']*'|[^\]\s]+))?[^\]]*\]")
 
 
@@ -49,30 +54,6 @@ class Used:
 
 def _block(name: str) -> str:
     return re.split(r"__|--", name)[0]
-
-
-def used_in_site(site: Path) -> Used:
-    """Collect what every built page and every shipped script may put in the document."""
-    classes: set[str] = set()
-    tags: set[str] = {"html", "body"}
-    ids: set[str] = set()
-    attributes: set[str] = set()
-    pairs: set[tuple[str, str]] = set()
-    for page in site.rglob("*.html"):
-        html = page.read_text(encoding="utf-8")
-        tags.update(tag.lower() for tag in _TAG.findall(html))
-        for value in _CLASS_ATTR.findall(html):
-            classes.update(value.split())
-        ids.update(_ID_ATTR.findall(html))
-        for inside in _ATTR_NAME.findall(html):
-            for name, *values in _NAME.findall(inside):
-                attributes.add(name.lower())
-                pairs.add((name.lower(), next((v for v in values if v), "")))
-    words: set[str] = set()
-    for script in site.rglob("*.js"):
-        words.update(_WORD.findall(script.read_text(encoding="utf-8", errors="replace")))
-    return Used(frozenset(classes), frozenset(tags), frozenset(ids), frozenset(attributes), frozenset(pairs),
-                frozenset(words))
 
 
 def _required(selector: str) -> str:
@@ -107,7 +88,7 @@ def selector_is_used(selector: str, used: Used) -> bool:
             if name not in used.attributes and name not in used.words:
                 return False
             plain = value.strip("\"'")
-            if value and "=" in selector and name in ("dir", "data-md-color-scheme") and (name, plain) not in used.pairs:
+            if value and "=" in selector and name in PAIR_ATTRIBUTES and (name, plain) not in used.pairs:
                 return False  # right-to-left and dark-scheme rules, when no page sets them
     return True
 
@@ -182,28 +163,125 @@ def _split(prelude: str) -> list[str]:
     return parts + ["".join(current)]
 
 
-def trim_theme_css(site: Path) -> None:
-    """Replace the theme's main stylesheet with its trimmed copy under a new name, and point every page to it."""
+def theme_sheets() -> list[Path]:
+    """The theme's own main stylesheet(s), as installed (a trimmed site no longer holds the original)."""
+    import material  # mkdocs-material
+
+    return sorted((Path(material.__file__).parent / "templates" / "assets" / "stylesheets").glob("main.*.min.css"))
+
+
+@dataclass(frozen=True)
+class Relevance:
+    """What a selector of the theme's stylesheet can name: only these parts of a page decide what is kept."""
+
+    blocks: frozenset[str]
+    ids: frozenset[str]
+    attributes: frozenset[str]
+
+    @classmethod
+    def of(cls, css: str) -> Relevance:
+        found = _SELECTOR_TOKEN.findall(css)
+        return cls(frozenset(_block(name) for name, *_ in found if name), frozenset(ident for _, ident, *_ in found if ident),
+                   frozenset(attribute.lower() for _, _, attribute, _ in found if attribute))
+
+
+def page_tokens(html: str, relevance: Relevance) -> frozenset[str]:
+    """The parts of one page the stylesheet's selectors can require, as `c:`, `t:`, `i:`, `a:`, `p:` tokens.
+
+    Pages of one kind share one token set, so a cache of them (incremental builds) stays small."""
+    tokens = {f"t:{tag.lower()}" for tag in _TAG.findall(html)}
+    for value in _CLASS_ATTR.findall(html):
+        tokens.update(f"c:{name}" for name in value.split() if _block(name) in relevance.blocks)
+    tokens.update(f"i:{ident}" for ident in _ID_ATTR.findall(html) if ident in relevance.ids)
+    for inside in _ATTR_NAME.findall(html):
+        for name, *values in _NAME.findall(inside):
+            if name.lower() in relevance.attributes:
+                tokens.add(f"a:{name.lower()}")
+            if name.lower() in PAIR_ATTRIBUTES:
+                tokens.add(f"p:{name.lower()}={next((v for v in values if v), '')}")
+    return frozenset(tokens)
+
+
+def used_from(tokens: set[str], words: frozenset[str]) -> Used:
+    """The Used of a site from the union of its pages' tokens and its scripts' words."""
+    part = {kind: {t[2:] for t in tokens if t.startswith(kind)} for kind in ("c:", "t:", "i:", "a:", "p:")}
+    pairs = frozenset((name, value) for name, _, value in (p.partition("=") for p in part["p:"]))
+    return Used(frozenset(part["c:"]), frozenset(part["t:"] | {"html", "body"}), frozenset(part["i:"]),
+                frozenset(part["a:"]), pairs, words)
+
+
+_SHEET_LINK = re.compile(r"stylesheets/(main\.[0-9a-f]+(?:\.kb-[0-9a-f]+)?\.min\.css)")
+
+
+def trim_theme_css(site: Path, cache: dict[str, Any] | None = None) -> dict[str, Any]:
+    """Write the theme's main stylesheet trimmed to what *site* uses under a name of its own, point every page
+    to it; return the page-token cache for the next incremental build.
+
+    *cache* (from the last build of the same work folder) maps each page to its file identity and token set:
+    only pages written since are read again, so a rebuild that changed ten pages reads ten pages, and the
+    result is the one a full build gives. Pages are rewritten by replacing the file (a new inode), never in
+    place: an incremental build's published site shares its files as hard links."""
+    sheets = theme_sheets()
     folder = site / "assets" / "stylesheets"
-    sheets = sorted(folder.glob("main.*.min.css"))
-    if not sheets:
-        return
-    used = used_in_site(site)
+    original = "".join(sheet.read_text(encoding="utf-8") for sheet in sheets)
+    relevance = Relevance.of(original)
+    old = cache or {}
+    old_pages, old_sets = old.get("pages", {}), old.get("sets", {})
+    pages: dict[str, list[Any]] = {}
+    sets: dict[str, list[str]] = {}
+    used_tokens: set[str] = set()
+    files = sorted(site.rglob("*.html"))
+    for page in files:
+        rel, stat = page.relative_to(site).as_posix(), page.stat()
+        identity = [stat.st_ino, stat.st_mtime_ns, stat.st_size]
+        known = old_pages.get(rel)
+        if known and known[:3] == identity and known[3] in old_sets:
+            key, tokens = known[3], old_sets[known[3]]
+        else:
+            tokens = sorted(page_tokens(page.read_text(encoding="utf-8"), relevance))
+            key = hashlib.sha256("\n".join(tokens).encode()).hexdigest()[:16]
+        sets[key] = tokens
+        pages[rel] = [*identity, key]
+        used_tokens.update(tokens)
+    words: set[str] = set()
+    for script in sorted(site.rglob("*.js")):
+        words.update(_WORD.findall(script.read_text(encoding="utf-8", errors="replace")))
+    used = used_from(used_tokens, frozenset(words))
     readers = "".join(p.read_text(encoding="utf-8", errors="replace") for p in sorted(site.rglob("*.js")))
-    readers += "".join(p.read_text(encoding="utf-8") for p in sorted(site.rglob("*.css")) if p not in sheets)
-    renames = {}
+    readers += "".join(p.read_text(encoding="utf-8") for p in sorted(site.rglob("*.css"))
+                       if p.parent != folder or not p.name.startswith("main."))
+    renames: dict[str, str] = {}
     for sheet in sheets:
         trimmed = trim_css(sheet.read_text(encoding="utf-8"), used, readers)
         digest = hashlib.sha256(trimmed.encode()).hexdigest()[:8]
-        target = sheet.with_name(sheet.name.replace(".min.css", f".kb-{digest}.min.css"))
-        target.write_text(trimmed, encoding="utf-8")
-        sheet.unlink()
-        sheet.with_name(sheet.name + ".map").unlink(missing_ok=True)
+        target = folder / sheet.name.replace(".min.css", f".kb-{digest}.min.css")
+        if not target.exists() or target.read_text(encoding="utf-8") != trimmed:
+            _replace(target, trimmed)
         renames[sheet.name] = target.name
-    for page in site.rglob("*.html"):
-        html = page.read_text(encoding="utf-8")
-        new = html
-        for old, name in renames.items():
-            new = new.replace(f"stylesheets/{old}", f"stylesheets/{name}")
+    for stale in folder.glob("main.*.css*"):  # the original, its map, an earlier trimmed copy
+        if stale.name not in renames.values():
+            stale.unlink()
+    for page in files:
+        rel = page.relative_to(site).as_posix()
+        html = page.read_text(encoding="utf-8") if rel not in old_pages or pages[rel][:3] != old_pages[rel][:3] \
+            or old.get("names") != renames else None
+        if html is None:
+            continue  # unchanged since the last build, and it already names this build's sheet
+        new = _SHEET_LINK.sub(lambda m: "stylesheets/" + renames.get(_original(m.group(1)), m.group(1)), html)
         if new != html:
-            page.write_text(new, encoding="utf-8")
+            _replace(page, new)
+            stat = page.stat()
+            pages[rel][:3] = [stat.st_ino, stat.st_mtime_ns, stat.st_size]
+    return {"names": renames, "pages": pages, "sets": sets}
+
+
+def _original(name: str) -> str:
+    """`main.<hash>.min.css` for a theme sheet name, trimmed or not."""
+    return re.sub(r"\.kb-[0-9a-f]+(?=\.min\.css$)", "", name)
+
+
+def _replace(path: Path, text: str) -> None:
+    """Write a file as a new file (new inode) and move it over the old one."""
+    partial = path.with_name(f".{path.name}.tmp")
+    partial.write_text(text, encoding="utf-8")
+    os.replace(partial, path)

@@ -179,8 +179,9 @@ def _renames(removed: list[Entity], added: list[Entity]) -> list[tuple[Entity, E
     return pairs
 
 
-def diff_kbs(old: KnowledgeBase, new: KnowledgeBase) -> KbDiff:
-    """Compare two KBs entity by entity."""
+def diff_kbs(old: KnowledgeBase, new: KnowledgeBase,
+             totals: tuple[dict[str, Decimal], dict[str, Decimal]] | None = None) -> KbDiff:
+    """Compare two KBs entity by entity (*totals*: both sides' headline totals when already known)."""
     before, after = entities(old), entities(new)
     changes: list[Change] = []
     for key in sorted(before.keys() & after.keys()):
@@ -201,7 +202,7 @@ def diff_kbs(old: KnowledgeBase, new: KnowledgeBase) -> KbDiff:
     changes += [Change(e.kind, e.key, e.plan, "added", e.label, refs=e.refs, after=e.content) for e in added]
     order = list(KIND_TEXT)
     changes.sort(key=lambda c: (c.plan, order.index(c.kind), c.key))
-    return KbDiff(tuple(changes), _totals(old), _totals(new), before, after)
+    return KbDiff(tuple(changes), *(totals or (_totals(old), _totals(new))), before, after)
 
 
 def _totals(kb: KnowledgeBase) -> dict[str, Decimal]:

@@ -2,22 +2,32 @@
 
 from __future__ import annotations
 
+import hashlib
+import json
 import subprocess
+from collections import defaultdict
+from collections.abc import Callable
+from decimal import Decimal
+from typing import Any
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator.errors import Issue, KbError, Location
-from generator.kb import KnowledgeBase
-from generator.load import RawDocument, load_file, load_kb
-from generator.validate import validate_kb
+from generator.kb import KnowledgeBase, assemble
+from generator.doccache import BlobStore, DocumentCache, blob_id, code_fingerprint, content_key
+from generator.load import RawDocument, Source, classify, kb_sources, load_kb, load_sources, to_plain
+
+from generator.validate import validate_document, validate_kb
 
 
 @dataclass
 class KbCache:
-    """Validated KBs by git tree id and parsed files by blob id, so history parses each file version once."""
+    """Validated KBs by git tree id, and validated files by blob id (doccache), so history parses each
+    file version once, and not at all when a build or validate has cached it."""
 
     by_tree: dict[str, KnowledgeBase] = field(default_factory=dict)
-    by_blob: dict[tuple[str, str], tuple[RawDocument | None, list[Issue]]] = field(default_factory=dict)
+    documents: DocumentCache = field(default_factory=lambda: DocumentCache(None))
+    blobs: BlobStore = field(default_factory=lambda: BlobStore(None))  # per-plan totals for scoped diffs
 
 
 def git(root: Path, *args: str) -> subprocess.CompletedProcess[bytes]:
@@ -47,7 +57,7 @@ def kb_tree(root: Path, commit: str, kb_rel: str = "kb") -> str | None:
 def load_kb_at(root: Path, revision: str | None, *, kb_rel: str = "kb", cache: KbCache | None = None) -> KnowledgeBase:
     """Load and validate the KB at *revision* (None: the working tree). Empty before the KB existed."""
     if revision is None:
-        documents, issues = load_kb(root / kb_rel, root)
+        documents, issues = load_kb(root / kb_rel, root, cache=cache.documents if cache else None)
         return validate_kb(documents, issues)
     commit = resolve(root, revision)
     tree = kb_tree(root, commit, kb_rel)
@@ -67,23 +77,24 @@ def load_kb_at(root: Path, revision: str | None, *, kb_rel: str = "kb", cache: K
 
 
 def _documents_at(root: Path, commit: str, kb_rel: str, cache: KbCache) -> tuple[list[RawDocument], list[Issue]]:
-    """Parse the KB files of one commit, reusing files whose blob was parsed before."""
+    """Load the KB files of one commit: blobs the cache knows are not even read from git."""
     listing = git(root, "ls-tree", "-r", "-z", commit, "--", kb_rel).stdout.decode("utf-8").split("\0")
     entries = [(line.split()[2], line.split("\t", 1)[1]) for line in listing if "\t" in line]
     files = [(blob, path) for blob, path in sorted(entries, key=lambda e: e[1]) if path.endswith((".yaml", ".yml"))
              and Path(path).relative_to(kb_rel).parts[0] != "schema"]
-    missing = [blob for blob, path in files if (blob, path) not in cache.by_blob]
-    contents = _cat_blobs(root, missing)
-    documents, issues = [], []
-    for blob, path in files:
-        if (blob, path) not in cache.by_blob:
-            data = contents[blob]
-            cache.by_blob[(blob, path)] = load_file(Path(path).relative_to(kb_rel), path, lambda: data)
-        document, file_issues = cache.by_blob[(blob, path)]
-        issues += file_issues
-        if document is not None:
-            documents.append(document)
-    return documents, issues
+    keys = {blob: content_key(place[0], blob) for blob, path in files if (place := classify(Path(path).relative_to(kb_rel)))}
+    known = cache.documents.get_many(keys.values())
+    contents = _cat_blobs(root, sorted({blob for blob, _ in files if keys.get(blob) not in known}))
+    sources = [Source(Path(path).relative_to(kb_rel), path, _reader(root, blob, contents), blob) for blob, path in files]
+    return load_sources(sources, cache=cache.documents)
+
+
+def _reader(root: Path, blob: str, contents: dict[str, bytes]) -> Callable[[], bytes]:
+    """Read a blob from what was fetched, or from git when a located message needs it later."""
+    if blob in contents:
+        data = contents[blob]
+        return lambda: data
+    return lambda: _cat_blobs(root, [blob])[blob]
 
 
 def _cat_blobs(root: Path, blobs: list[str]) -> dict[str, bytes]:
@@ -99,3 +110,167 @@ def _cat_blobs(root: Path, blobs: list[str]) -> dict[str, bytes]:
         contents[blob] = out[header_end + 1: header_end + 1 + size]
         position = header_end + 1 + size + 1
     return contents
+
+
+# ------------------------------------------------------------------ scoped diff: only what changed is read
+
+GLOBAL_REGISTRIES = ("registry/programs.yaml", "registry/fund-sources.yaml", "registry/districts.yaml",
+                     "registry/indicators.yaml")
+
+
+@dataclass(frozen=True)
+class ScopedPair:
+    """The parts of two KB revisions that can differ, and both revisions' headline totals by fund source."""
+
+    old: KnowledgeBase
+    new: KnowledgeBase
+    totals_before: dict[str, Decimal]
+    totals_after: dict[str, Decimal]
+
+
+def tree_files(root: Path, revision: str | None, kb_rel: str) -> dict[str, str] | None:
+    """{path: blob id} of the KB's YAML files at *revision* (None: the working tree); None before the KB existed."""
+    if revision is None:
+        kb_dir = root / kb_rel
+        return {src.display: blob_id(src.read()) for src in kb_sources(kb_dir, root)}
+    commit = resolve(root, revision)
+    if kb_tree(root, commit, kb_rel) is None:
+        return None
+    listing = git(root, "ls-tree", "-r", "-z", commit, "--", kb_rel).stdout.decode("utf-8").split("\0")
+    entries = [(line.split("\t", 1)[1], line.split()[2]) for line in listing if "\t" in line]
+    return {path: blob for path, blob in entries if path.endswith((".yaml", ".yml"))
+            and Path(path).relative_to(kb_rel).parts[0] != "schema"}
+
+
+def _scope(changed: set[str], kb_rel: str) -> tuple[set[str], set[str]]:
+    """Plan folders and registry files touched by *changed* paths."""
+    folders, registries = set(), set()
+    for path in changed:
+        parts = Path(path).relative_to(kb_rel).parts
+        if parts[0] == "plans" and len(parts) >= 2:
+            folders.add(parts[1])
+        else:
+            registries.add(path)
+    return folders, registries
+
+
+def load_scoped_pair(root: Path, rev1: str, rev2: str | None, *, kb_rel: str = "kb", cache: KbCache | None = None,
+                     totals: bool = True) -> ScopedPair:
+    """Load, from two revisions, only the plans and registries whose files differ (plus the registries they
+    need), validated like a whole KB; the diff of the two is the diff of the whole KBs (unchanged files
+    yield no changes). Totals of the plans outside the scope are the same in both and come from the cache."""
+    cache = cache or KbCache()
+    old_files, new_files = tree_files(root, rev1, kb_rel), tree_files(root, rev2, kb_rel)
+    before, after = old_files or {}, new_files or {}
+    changed = {p for p in before.keys() | after.keys() if before.get(p) != after.get(p)}
+    folders, registries = _scope(changed, kb_rel)
+    sides = [(rev1, before, old_files is not None), (rev2, after, new_files is not None)]
+    loaded = [_load_paths(root, rev, files, _wanted(files, folders, registries, kb_rel), kb_rel, cache) if exists
+              else ([], []) for rev, files, exists in sides]
+    # The registries of every district either side's plans name, on both sides, so neither shows them as new.
+    districts = {_district_of(d) for documents, _ in loaded for d in documents if d.kind == "plan"} - {None}
+    more = {f"{kb_rel}/registry/{kind}/{district}.yaml" for kind in ("communes", "agencies") for district in districts}
+    old, new = (_validated(root, rev, files, loaded[i], more - _wanted(files, folders, registries, kb_rel), kb_rel, cache)
+                if exists else KnowledgeBase() for i, (rev, files, exists) in enumerate(sides))
+    if not totals:
+        return ScopedPair(old, new, {}, {})
+    same = _plan_folders(before) & _plan_folders(after) - folders
+    common = _unchanged_totals(root, rev2, after, same, kb_rel, cache) if new_files is not None else {}
+    names_old, names_new = ({s.id: s.name for s in kb.fund_sources} for kb in (old, new))
+    return ScopedPair(old, new, _named(_totals_by_id(old), common, names_old) if old_files is not None else {},
+                      _named(_totals_by_id(new), common, names_new) if new_files is not None else {})
+
+
+def _plan_folders(files: dict[str, str]) -> set[str]:
+    return {Path(p).parts[-2] for p in files if "/plans/" in f"/{p}"}
+
+
+def _wanted(files: dict[str, str], folders: set[str], registries: set[str], kb_rel: str) -> set[str]:
+    wanted = {f"{kb_rel}/{r}" for r in GLOBAL_REGISTRIES} | registries
+    wanted |= {p for p in files if Path(p).relative_to(kb_rel).parts[:2] in {("plans", f) for f in folders}}
+    return wanted & files.keys()
+
+
+def _validated(root: Path, revision: str | None, files: dict[str, str], loaded: tuple[list[RawDocument], list[Issue]],
+               more: set[str], kb_rel: str, cache: KbCache) -> KnowledgeBase:
+    extra_docs, extra_issues = _load_paths(root, revision, files, more & files.keys(), kb_rel, cache)
+    try:
+        return validate_kb(loaded[0] + extra_docs, loaded[1] + extra_issues)
+    except KbError as error:
+        raise KbError([Issue("GIT-REV-INVALID-KB", f"cơ sở dữ liệu ở phiên bản '{revision or 'thư mục làm việc'}' "
+                             f"không hợp lệ ({len(error.issues)} lỗi, đầu tiên: {error.issues[0]})", Location(kb_rel))]) from error
+
+
+def _district_of(document: RawDocument) -> str | None:
+    if document.model is not None:
+        return str(document.model.plan.district)
+    data = to_plain(document.data)
+    plan = data.get("plan") if isinstance(data, dict) else None
+    return str(plan.get("district")) if isinstance(plan, dict) else None
+
+
+def _load_paths(root: Path, revision: str | None, files: dict[str, str], paths: set[str], kb_rel: str,
+                cache: KbCache) -> tuple[list[RawDocument], list[Issue]]:
+    ordered = sorted(paths)
+    if revision is None:
+        sources = [Source(Path(p).relative_to(kb_rel), p, (root / p).read_bytes, files[p]) for p in ordered]
+    else:
+        keys = {files[p]: content_key(place[0], files[p]) for p in ordered if (place := classify(Path(p).relative_to(kb_rel)))}
+        known = cache.documents.get_many(keys.values())
+        contents = _cat_blobs(root, sorted({files[p] for p in ordered if keys.get(files[p]) not in known}))
+        sources = [Source(Path(p).relative_to(kb_rel), p, _reader(root, files[p], contents), files[p]) for p in ordered]
+    return load_sources(sources, cache=cache.documents)
+
+
+def _totals_by_id(kb: KnowledgeBase) -> dict[str, Decimal]:
+    from generator.model import build_site_model, totals_by_source
+
+    totals: dict[str, Decimal] = defaultdict(Decimal)
+    if kb.plans:
+        model = build_site_model(kb)
+        for plan in model.plans:
+            for source, figure in totals_by_source(model, plan.id).items():
+                totals[source] += figure.value
+    return dict(totals)
+
+
+def _named(own: dict[str, Decimal], common: dict[str, Decimal], names: dict[str, str]) -> dict[str, Decimal]:
+    totals: dict[str, Decimal] = defaultdict(Decimal)
+    for source, amount in [*own.items(), *common.items()]:
+        totals[names.get(source, source)] += amount
+    return dict(sorted(totals.items()))
+
+
+def _parsed(root: Path, revision: str | None, files: dict[str, str], paths: set[str], kb_rel: str,
+            cache: KbCache) -> list[tuple[RawDocument, Any]] | None:
+    """Documents and their file models, or None when any of them does not load or validate on its own."""
+    documents, issues = _load_paths(root, revision, files, paths, kb_rel, cache)
+    plan = next((d for d in documents if d.kind == "plan"), None)
+    parsed = [(d, validate_document(d, plan)[0]) for d in documents]  # the plan's `defaults:` apply
+    return None if issues or any(model is None for _, model in parsed) else parsed
+
+
+def _unchanged_totals(root: Path, revision: str | None, files: dict[str, str], folders: set[str], kb_rel: str,
+                      cache: KbCache) -> dict[str, Decimal]:
+    """Headline totals by source id of plans that are the same in both revisions, per plan from the cache.
+
+    A plan's split by source depends on its own files and on the global registries (fund sources,
+    programs): both are in the key, and both are loaded to compute it."""
+    store = cache.blobs
+    totals: dict[str, Decimal] = defaultdict(Decimal)
+    registries = sorted((p, b) for p, b in files.items() if p in {f"{kb_rel}/{r}" for r in GLOBAL_REGISTRIES})
+    shared: list[tuple[RawDocument, Any]] | None = None
+    for folder in sorted(folders):
+        plan_files = sorted((p, b) for p, b in files.items() if Path(p).parts[-2:-1] == (folder,) and "/plans/" in f"/{p}"
+                            and Path(p).name.split("-")[0].split(".")[0] in ("plan", "funds"))
+        key = "totals:" + hashlib.sha256(json.dumps([code_fingerprint(), registries, plan_files]).encode()).hexdigest()
+        if key not in store:
+            if shared is None:
+                shared = _parsed(root, revision, files, {p for p, _ in registries}, kb_rel, cache) or []
+            parsed = _parsed(root, revision, files, {p for p, _ in plan_files}, kb_rel, cache)
+            # Sums only: the district's registries are not read (its references were checked when it was built).
+            per_plan = _totals_by_id(assemble(shared + parsed)) if parsed is not None else {}
+            store[key] = json.dumps({k: str(v) for k, v in per_plan.items()}).encode()
+        for source, amount in json.loads(store[key]).items():
+            totals[source] += Decimal(amount)
+    return dict(totals)

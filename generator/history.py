@@ -10,7 +10,7 @@ from pathlib import Path
 from generator.summarize import SITE, ChangeGroup, Scope, headline, summarize
 from generator.diff import Change, KbDiff, diff_kbs
 from generator.errors import KbError
-from generator.gitkb import KbCache, git, is_git_repo, load_kb_at
+from generator.gitkb import KbCache, git, is_git_repo, load_kb_at, load_scoped_pair
 from generator.kb import KnowledgeBase
 from generator.wording import Names
 
@@ -108,7 +108,7 @@ def _parent(root: Path, sha: str) -> str | None:
     return result.stdout.decode().strip() if result.returncode == 0 else None
 
 
-def build_history(root: Path, kb_dir: Path, *, limit: int = 30) -> History:
+def build_history(root: Path, kb_dir: Path, *, limit: int = 30, cache: KbCache | None = None) -> History:
     """Read the last *limit* commits that touched the KB and attribute their changes to pages, in words."""
     try:
         kb_rel = kb_dir.resolve().relative_to(root.resolve()).as_posix()
@@ -118,7 +118,7 @@ def build_history(root: Path, kb_dir: Path, *, limit: int = 30) -> History:
         return History(False, "không có lịch sử git (bản dựng ngoài kho git)")
     if git(root, "rev-parse", "--is-shallow-repository").stdout.strip() == b"true":
         return History(False, "bản sao git nông (shallow clone) không có đủ lịch sử")
-    cache = KbCache()
+    cache = cache or KbCache()
     by_page: dict[str, list[HistoryEntry]] = defaultdict(list)
     recent = []
     for commit in _commits(root, kb_rel, limit):
@@ -150,8 +150,11 @@ def _by_page(changes: tuple[Change, ...]) -> dict[str, list[Change]]:
 def _diff(root: Path, sha: str, kb_rel: str, cache: KbCache) -> KbDiff | None:
     parent = _parent(root, sha)
     try:
-        old = load_kb_at(root, parent, kb_rel=kb_rel, cache=cache) if parent else KnowledgeBase()
-        new = load_kb_at(root, sha, kb_rel=kb_rel, cache=cache)
+        if parent is None:
+            old, new = KnowledgeBase(), load_kb_at(root, sha, kb_rel=kb_rel, cache=cache)
+        else:  # only the files the commit changed are read: history stays cheap however large the KB
+            pair = load_scoped_pair(root, parent, sha, kb_rel=kb_rel, cache=cache, totals=False)
+            old, new = pair.old, pair.new
     except KbError:
         return None
-    return diff_kbs(old, new)
+    return diff_kbs(old, new, ({}, {}))  # history shows no totals: not computing them keeps it cheap

@@ -10,7 +10,7 @@ from pydantic import BaseModel
 
 from generator.defaults import Inherited, Origin
 from generator.errors import Issue, Location
-from generator.load import RawDocument, node_position
+from generator.load import RawDocument
 from generator.schema import (
     Agency,
     AgenciesFile,
@@ -59,7 +59,7 @@ class Anchor:
         if isinstance(field_name, str) and field_name in self.inherited:
             return self.inherited[field_name].location()
         loc = self.loc + ((field_name,) if isinstance(field_name, str) else field_name or ())
-        line, col = node_position(self.document.data, loc)
+        line, col = self.document.position(loc)
         return Location(self.document.path, line, col)
 
 

@@ -1,4 +1,12 @@
-"""Load KB files with ruamel.yaml round-trip, keeping every node's line and column."""
+"""Load KB files: libyaml fast path with a cache of validated files; ruamel round-trip for errors and positions.
+
+Each file is read, hashed and, unless the cache has its validated model, parsed by the fast path
+(fastyaml) and validated against its schema, on two processes when there are many. A file the fast
+path leaves aside, or that does not validate, is parsed by ruamel round-trip, which keeps every node's
+line and column for the located messages of validate.py. Whichever path reads a file, the same guards
+run first: check_size before it is read, check_structure (anchors, aliases, tags, nesting) before any
+parser builds it.
+"""
 
 from __future__ import annotations
 
@@ -7,17 +15,22 @@ import functools
 import os
 import re
 import unicodedata
+from array import array
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, replace
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 import yaml as pyyaml
+from pydantic import ValidationError
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.constructor import ConstructorError, DuplicateKeyError, RoundTripConstructor
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
+from generator import fastyaml
+from generator.doccache import DocumentCache, blob_id, content_key
 from generator.errors import Issue, Location
 from generator.yaml_messages import translate
 
@@ -37,13 +50,31 @@ MAX_DEPTH = 64  # ruamel's recursive composer overflows the Python stack near 25
 
 @dataclass(frozen=True)
 class RawDocument:
-    """One parsed KB file: its kind, its round-trip data and its source text."""
+    """One KB file: its kind, and its round-trip data and text, or its validated model and item positions."""
 
     path: str
     kind: str
-    data: Any
-    text: str
+    data: Any  # ruamel round-trip nodes; None when the file was read by the fast path or the cache
+    text: str  # "" when the text is not kept (see source_text)
     owner: str = ""  # plan id for plan files, district id for per-district registries
+    model: Any = None  # the file's validated schema model, when the fast path or the cache produced it
+    items: dict[str, Any] = field(default_factory=dict, compare=False)  # list name -> flat (line, col) of items
+    reader: Callable[[], bytes] | None = field(default=None, compare=False, repr=False)
+
+    def source_text(self) -> str:
+        """The file's text (NFC), read again when it was not kept."""
+        if self.text or self.reader is None:
+            return self.text
+        return decode(self.reader(), self.path)[0] or ""
+
+    def position(self, loc: tuple[int | str, ...], *, key: bool = False) -> tuple[int, int]:
+        """1-based (line, column) of the node at *loc*, or of its deepest existing parent."""
+        if self.data is not None:
+            return node_position(self.data, loc, key=key)
+        if len(loc) == 2 and not key and isinstance(loc[1], int) and 0 <= 2 * loc[1] < len(self.items.get(str(loc[0]), ())):
+            flat = self.items[str(loc[0])]
+            return flat[2 * loc[1]], flat[2 * loc[1] + 1]
+        return mark_position(_positions(self.source_text()), loc, key=key)
 
 
 def classify(rel: Path) -> tuple[str, str] | None:
@@ -255,33 +286,176 @@ def read_text(file: Path, rel_path: str) -> tuple[str | None, list[Issue]]:
     return decode(file.read_bytes(), rel_path)
 
 
-def load_kb(kb_dir: Path, root: Path | None = None) -> tuple[list[RawDocument], list[Issue]]:
+PARALLEL_MIN_FILES = 64  # below this a second process costs more than it saves
+
+
+@dataclass(frozen=True)
+class Source:
+    """One KB file to load: its path relative to the KB root, the path shown in messages, its bytes."""
+
+    rel: Path
+    display: str
+    read: Callable[[], bytes]
+    blob: str | None = None  # git's object id of the content, when known without reading it
+    file: Path | None = None  # the file on disk (its size is checked before it is read)
+
+
+def kb_sources(kb_dir: Path, root: Path) -> list[Source]:
+    """Every YAML file of the KB (schema files aside), in a stable order."""
+    files = sorted(kb_dir.rglob("*.yaml")) + sorted(kb_dir.rglob("*.yml"))
+    return [Source(f.relative_to(kb_dir), display_path(f, root), f.read_bytes, file=f) for f in files
+            if f.relative_to(kb_dir).parts[0] != "schema"]
+
+
+def load_kb(kb_dir: Path, root: Path | None = None, *, cache: DocumentCache | None = None,
+            workers: int = 2) -> tuple[list[RawDocument], list[Issue]]:
     """Load every YAML file under *kb_dir*; report unreadable or misplaced files as issues."""
     # A KB outside the project is shown from its own parent (`kb/plans/…`), never by absolute path: locations
     # are published (findings in the downloads), and the site must not depend on where the KB sits.
-    root = display_root(kb_dir, root)
+    return load_sources(kb_sources(kb_dir, display_root(kb_dir, root)), cache=cache, workers=workers)
+
+
+def load_sources(sources: list[Source], *, cache: DocumentCache | None = None,
+                 workers: int = 2) -> tuple[list[RawDocument], list[Issue]]:
+    """Load files: cached models first, then the fast path (in parallel when many), then round-trip.
+
+    Every file goes through the same guards (check_size before it is read, check_structure before any
+    parser builds it), whichever path reads it."""
+    cache = cache or DocumentCache(None)
+    state = _Loading({source.display: place for source in sources if (place := classify(source.rel)) is not None})
+    for source in sources:  # files on disk are read (once) to know their content id
+        if source.display in state.places and (source.blob is not None or state.read(source)):
+            state.keys[source.display] = content_key(state.places[source.display][0],
+                                                     source.blob or blob_id(state.raws[source.display]))
+    cached = cache.get_many(state.keys.values())
+    state.hits = {display: cached[key] for display, key in state.keys.items() if key in cached}
+    for display in state.hits:
+        state.raws.pop(display, None)
+    misses = [s for s in sources if s.display in state.keys and s.display not in state.hits and state.read(s)]
+    tasks = [(state.places[s.display][0], s.display, state.raws.pop(s.display)) for s in misses]
+    fresh = dict(zip((t[1] for t in tasks), _map(_fast_load, tasks, workers)))
+    state.hits.update(fresh)
+    for display in state.inheriting():
+        state.hits[display] = None
+    # Only the files the round-trip loader reads keep their bytes (at national scale the rest is 200 MB).
+    state.raws = {task[1]: task[2] for task in tasks if state.hits[task[1]] is None}
+    del tasks
+    for display, hit in fresh.items():
+        if isinstance(hit, tuple) and state.hits[display] is hit:
+            cache.put(state.keys[display], hit)
+    cache.flush()
+    return _assemble(sources, state)
+
+
+@dataclass
+class _Loading:
+    """What load_sources knows of each file (by display path) so far."""
+
+    places: dict[str, tuple[str, str]]  # (kind, owner) of each file that has a place in the KB
+    refused: dict[str, Issue] = field(default_factory=dict)  # unreadable or too large
+    raws: dict[str, bytes] = field(default_factory=dict)
+    keys: dict[str, str] = field(default_factory=dict)  # content key (kind, blob id)
+    hits: dict[str, Any] = field(default_factory=dict)  # (model, item positions), a refusal, or None: round-trip
+
+    def read(self, source: Source) -> bool:
+        """Read a file's bytes into raws unless already there; False (and why, in refused) when it cannot be."""
+        if source.display in self.raws:
+            return True
+        if source.display not in self.refused:
+            raw = _read(source)
+            if isinstance(raw, Issue):
+                self.refused[source.display] = raw
+            else:
+                self.raws[source.display] = raw
+        return source.display in self.raws
+
+    def inheriting(self) -> list[str]:
+        """Files of plans with `defaults:`: items inherit from round-trip nodes (defaults.py), so the plan and its
+        item files take the round-trip path, and a cached item model (made without defaults) is not used."""
+        plans = {self.places[d][1] for d, hit in self.hits.items()
+                 if self.places[d][0] == "plan" and getattr(_model_of(hit), "defaults", None)}
+        return [d for d in self.keys if self.places[d][1] in plans
+                and self.places[d][0] in ("plan", "targets", "funds", "duties", "progress")]
+
+
+def _assemble(sources: list[Source], state: _Loading) -> tuple[list[RawDocument], list[Issue]]:
+    """Documents and issues in the sources' order."""
     documents: list[RawDocument] = []
     issues: list[Issue] = []
-    for file in sorted(kb_dir.rglob("*.yaml")) + sorted(kb_dir.rglob("*.yml")):
-        rel = file.relative_to(kb_dir)
-        if rel.parts[0] == "schema":
-            continue
-        display = display_path(file, root)
-        try:
-            if not file.is_file():  # a folder named like a file, a dangling or looping link
-                raise IsADirectoryError(errno.EISDIR if file.is_dir() else errno.ENOENT, "not a file")
-            document, file_issues = load_file(rel, display, file.read_bytes, size=file.stat().st_size)
-        except OSError as error:
-            document, file_issues = None, [_unreadable(rel, display, file, error)]
-        issues += file_issues
-        if document is not None:
-            documents.append(document)
+    for source in sources:
+        place = state.places.get(source.display)
+        hit = state.hits.get(source.display)
+        if place is None:
+            issues.append(_unknown_file(source.display))
+        elif isinstance(hit, tuple):
+            model, items = hit
+            documents.append(RawDocument(source.display, place[0], None, "", place[1], model, items, source.read))
+        elif isinstance(hit, Issue) or not state.read(source):
+            issues.append(_tag(hit if isinstance(hit, Issue) else state.refused[source.display], place))
+        else:
+            document, file_issues = _round_trip(place, source.display, state.raws.pop(source.display))
+            issues += file_issues
+            documents += [document] if document is not None else []
     return documents, issues
 
 
-def _unreadable(rel: Path, display: str, file: Path, error: OSError) -> Issue:
-    what = ("là một thư mục, không phải tệp" if file.is_dir() else
-            "là liên kết không trỏ tới tệp nào" if file.is_symlink() else f"không đọc được ({error.strerror})")
+def _read(source: Source) -> bytes | Issue:
+    """A file's bytes, or why it cannot be read: not a file, unreadable, or over the size cap (checked unread)."""
+    try:
+        if source.file is not None:
+            if not source.file.is_file():  # a folder named like a file, a dangling or looping link
+                raise IsADirectoryError(errno.EISDIR if source.file.is_dir() else errno.ENOENT, "not a file")
+            if issues := check_size(source.display, source.file.stat().st_size):
+                return issues[0]
+        raw = source.read()
+    except OSError as error:
+        return _unreadable(source.rel, source.display, source.file, error)
+    issues = check_size(source.display, len(raw))
+    return issues[0] if issues else raw
+
+
+def _model_of(hit: Any) -> Any:
+    return hit[0] if isinstance(hit, tuple) else None
+
+
+def _map(function: Callable[[Any], Any], tasks: list[Any], workers: int) -> list[Any]:
+    """Run *function* over *tasks*, on a process pool when there are enough of them."""
+    if workers < 2 or len(tasks) < PARALLEL_MIN_FILES:
+        return [function(task) for task in tasks]
+    with ProcessPoolExecutor(workers) as pool:
+        return list(pool.map(function, tasks, chunksize=max(1, min(64, len(tasks) // (8 * workers)))))
+
+
+def _fast_load(task: tuple[str, str, bytes]) -> tuple[Any, dict[str, Any]] | Issue | None:
+    """Parse and validate one file on the fast path: (model, item positions), a refusal, or None for round-trip."""
+    from generator.schema import FILE_MODELS
+
+    kind, display, raw = task
+    text, _ = decode(raw, display)
+    if text is None or _CONTROL.search(text):
+        return None  # the round-trip loader reports it, located
+    refused = check_structure(display, text)
+    if refused:
+        return refused[0]
+    data, items = fastyaml.parse(text)
+    if data is fastyaml.FALLBACK or not isinstance(data, dict) or (kind != "plan" and "defaults" in data):
+        return None  # a file with its own `defaults:` is resolved by defaults.py from round-trip nodes
+    try:
+        model = FILE_MODELS[kind].model_validate(data)
+    except ValidationError:
+        return None  # validate.py reports it, located, from the round-trip nodes
+    return model, {name: array("i", flat) for name, flat in items.items()}
+
+
+def _unknown_file(display: str) -> Issue:
+    return Issue("KB-FILE-UNKNOWN", "tệp nằm ngoài cấu trúc của cơ sở dữ liệu", Location(display, 1, 1),
+                 hint="đặt tệp trong registry/ hoặc plans/<mã-kế-hoạch>/ với tên chuẩn")
+
+
+def _unreadable(rel: Path, display: str, file: Path | None, error: OSError) -> Issue:
+    what = ("là một thư mục, không phải tệp" if file is not None and file.is_dir() else
+            "là liên kết không trỏ tới tệp nào" if file is not None and file.is_symlink()
+            else f"không đọc được ({error.strerror})")
     issue = Issue("KB-FILE-UNREADABLE", f"'{rel.name}' {what}", Location(display, 1, 1),
                   hint="đổi tên hoặc xóa mục này; mỗi tệp .yaml của cơ sở dữ liệu là một tệp văn bản thường")
     place = classify(rel)
@@ -290,16 +464,21 @@ def _unreadable(rel: Path, display: str, file: Path, error: OSError) -> Issue:
 
 def load_file(rel: Path, display: str, read: Callable[[], bytes], *,
               size: int | None = None) -> tuple[RawDocument | None, list[Issue]]:
-    """Classify, decode and parse one KB file (*rel* is relative to the KB root; *size* if known before reading)."""
+    """Classify, decode and parse one KB file with the round-trip loader (*rel* is relative to the KB root;
+    *size* if known before reading)."""
     place = classify(rel)
     if place is None:
-        return None, [Issue("KB-FILE-UNKNOWN", "tệp nằm ngoài cấu trúc của cơ sở dữ liệu", Location(display, 1, 1),
-                            hint="đặt tệp trong registry/ hoặc plans/<mã-kế-hoạch>/ với tên chuẩn")]
+        return None, [_unknown_file(display)]
     size_issues = check_size(display, size) if size is not None else []
     raw = read() if not size_issues else b""
     size_issues = size_issues or check_size(display, len(raw))
     if size_issues:
         return None, [_tag(i, place) for i in size_issues]
+    return _round_trip(place, display, raw)
+
+
+def _round_trip(place: tuple[str, str], display: str, raw: bytes) -> tuple[RawDocument | None, list[Issue]]:
+    """Decode and parse with ruamel round-trip (parse_text runs the guards first)."""
     text, read_issues = decode(raw, display)
     if text is None:
         return None, [_tag(i, place) for i in read_issues]
@@ -345,6 +524,23 @@ def node_position(data: Any, loc: tuple[int | str, ...], *, key: bool = False) -
         else:
             break
     return position
+
+
+def mark_position(found: dict[tuple[Any, ...], tuple[int, int, int, int]], loc: tuple[int | str, ...], *,
+                  key: bool = False) -> tuple[int, int]:
+    """node_position over the positions fastyaml reads from libyaml's marks."""
+    position = (1, 1)
+    for index in range(len(loc)):
+        marks = found.get(tuple(loc[: index + 1]))
+        if marks is None:
+            break
+        position = marks[:2] if (key and index == len(loc) - 1) else marks[2:]
+    return position
+
+
+@functools.lru_cache(maxsize=8)
+def _positions(text: str) -> dict[tuple[Any, ...], tuple[int, int, int, int]]:
+    return fastyaml.positions(text)
 
 
 def to_plain(node: Any) -> Any:

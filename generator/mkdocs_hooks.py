@@ -1,8 +1,20 @@
-"""mkdocs hooks: filters for the theme overrides (search folding, QR codes, dates) and page HTML post-processing."""
+"""mkdocs hooks: search-index filters and weights (Pagefind), Vietnamese heading anchors, filters for the theme
+overrides (search folding, QR codes, dates), page HTML post-processing (abbreviations), incremental rendering.
+
+When `PLAN_SITE_CHANGED` names a listing written by incremental.py (mkdocs runs with `--dirty`), only
+the files it lists are rendered or copied again, plus the pages of the navigation (every sidebar shows
+their titles, which mkdocs reads from the pages themselves); `PLAN_SITE_SHARD=k/n` splits the pages
+between n processes. Outputs about to be written are unlinked first: the published site shares them as
+hard links and must never be changed in place.
+"""
 
 from __future__ import annotations
 
+import json
+import logging
+import os
 import re
+from pathlib import Path
 from typing import Any
 
 from generator.admin_units import slug
@@ -46,10 +58,70 @@ def heading_slug(value: str, separator: str = "-") -> str:
     return slug(value).replace("-", separator)
 
 
+class _NoDirtyWarning(logging.Filter):
+    """`--dirty` makes mkdocs warn (and strict mode abort); here every page that can differ is rendered."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return "'dirty' build" not in record.getMessage()
+
+
+def _listing() -> dict[str, Any] | None:
+    path = os.environ.get("PLAN_SITE_CHANGED")
+    return json.loads(Path(path).read_text(encoding="utf-8")) if path else None
+
+
+def _shard() -> tuple[int, int]:
+    k, n = os.environ.get("PLAN_SITE_SHARD", "0/1").split("/")
+    return int(k), int(n)
+
+
+def _mark(file: Any, modified: bool) -> None:
+    file.is_modified = (lambda: True) if modified else (lambda: False)
+    if modified and file.abs_dest_path:
+        try:
+            os.unlink(file.abs_dest_path)
+        except FileNotFoundError:
+            pass
+
+
 def on_config(config: Any) -> Any:
-    """Use Vietnamese-aware heading anchors (Python-Markdown's default drops đ: `viec-uoc-giao`)."""
+    """Use Vietnamese-aware heading anchors (Python-Markdown's default drops đ: `viec-uoc-giao`); in an
+    incremental build, silence the `--dirty` warning that strict mode would turn into a failure."""
     config.mdx_configs.setdefault("toc", {})["slugify"] = heading_slug
+    if _listing() is not None:
+        logging.getLogger("mkdocs.commands.build").addFilter(_NoDirtyWarning())
     return config
+
+
+def on_pre_build(config: Any) -> None:
+    """Theme templates (404, sitemap) are written on every build: unlink their shared copies first."""
+    if _listing() is None:
+        return
+    for template in config.theme.static_templates:
+        for name in (template, f"{template}.gz"):
+            (Path(config.site_dir) / name).unlink(missing_ok=True)
+
+
+def on_files(files: Any, config: Any) -> Any:
+    listing = _listing()
+    if listing is None:
+        return files
+    k, n = _shard()
+    changed = {rel: index for index, rel in enumerate(listing["changed"])}
+    for file in files:
+        if file.src_uri in changed:
+            mine = changed[file.src_uri] % n == k if file.is_documentation_page() else k == 0
+        else:  # theme files: copied on a full build only
+            mine = listing["full"] and k == 0 and not file.is_documentation_page()
+        _mark(file, mine)
+    return files
+
+
+def on_nav(nav: Any, config: Any, files: Any) -> Any:
+    if _listing() is not None:
+        for page in nav.pages:
+            _mark(page.file, True)
+    return nav
 
 
 def on_env(env: Any, config: Any, files: Any) -> Any:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from generator.admin_units import slug
 from generator.errors import Issue
@@ -75,7 +76,11 @@ class SiteModel:
     fund_trees: dict[str, FundTree] = field(default_factory=dict)  # plan id -> its fund lines as totals and parts
 
     def plan(self, plan_id: str) -> Plan:
-        return next(p for p in self.plans if p.id == plan_id)
+        return self._plans_by_id[plan_id]
+
+    @cached_property
+    def _plans_by_id(self) -> dict[str, Plan]:  # pages look plans up per table row: no linear scan
+        return {p.id: p for p in self.plans}
 
     def bundle(self, plan_id: str) -> PlanBundle:
         return self.kb.plans[plan_id]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from datetime import datetime, timedelta, timezone
 from decimal import Decimal
 
@@ -20,6 +21,7 @@ def is_vn_number(text: str) -> bool:
     return bool(_VN_NUMBER.match(text))
 
 
+@lru_cache(maxsize=1 << 16)  # the same printed figures are parsed again by every table and page that shows them
 def parse_vn_number(text: str) -> Decimal:
     """Turn a printed Vietnamese number into an exact Decimal."""
     if not is_vn_number(text):

@@ -14,7 +14,7 @@ import subprocess
 import sys
 import tempfile
 import threading
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -38,6 +38,7 @@ class Settings:
     history_limit: int = 30  # commits of kb/ history shown on the site
     git_root: Path | None = None  # repository holding the KB's history (default: root)
     allow_draft: bool = False  # publish unreviewed items, marked as drafts (build --allow-draft)
+    cache_dir: Path | None = None  # validated-file cache (doccache) and incremental publishing; None: neither
 
 
 @dataclass(frozen=True)
@@ -78,19 +79,29 @@ def publish_site(site: SiteFiles, settings: Settings) -> Path:
     previous site or the new one, complete: the swap is one atomic exchange of two directory entries.
     """
     out_dir = settings.out_dir.resolve()
+    with staging_folder(out_dir) as staging:
+        docs = staging / "docs"
+        write_files(docs_files(site, settings.root), docs)
+        config = staging / "mkdocs.yml"
+        config.write_text(config_text(site.nav, staging / "site", docs, settings.root), encoding="utf-8")
+        run_mkdocs(config, settings)
+        trim_theme_css(staging / "site")
+        run_pagefind(staging / "site")
+        swap(staging / "site", out_dir)
+    return out_dir
+
+
+@contextlib.contextmanager
+def staging_folder(out_dir: Path) -> Iterator[Path]:
+    """A fresh folder beside *out_dir* for one build (same file system: the swap is a rename), removed after;
+    what a killed build left there is removed first."""
     out_dir.parent.mkdir(parents=True, exist_ok=True)
     clean_stale(out_dir)
     staging = Path(tempfile.mkdtemp(prefix=f".staging-{out_dir.name}-", dir=out_dir.parent))
     try:
-        docs = _write_docs(site, staging / "docs", settings.root)
-        config = _write_config(site.nav, staging, docs, settings.root)
-        _run_mkdocs(config, settings)
-        trim_theme_css(staging / "site")
-        _run_pagefind(staging / "site")
-        _swap(staging / "site", out_dir)
+        yield staging
     finally:
         shutil.rmtree(staging, ignore_errors=True)
-    return out_dir
 
 
 def clean_stale(out_dir: Path) -> None:
@@ -103,36 +114,48 @@ def clean_stale(out_dir: Path) -> None:
         shutil.rmtree(leftover, ignore_errors=True)
 
 
-def _write_docs(site: SiteFiles, docs: Path, root: Path) -> Path:
-    for rel, text in sorted(site.pages.items()):
-        path = docs / rel
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
-    for rel, data in sorted(site.files.items()):
+def docs_files(site: SiteFiles, root: Path) -> dict[str, bytes]:
+    """Every file of the mkdocs docs folder: pages, downloads, assets."""
+    files = {rel: text.encode("utf-8") for rel, text in site.pages.items()}
+    files.update(site.files)
+    assets = root / "site_templates" / "assets"
+    files.update({f"assets/{p.relative_to(assets).as_posix()}": p.read_bytes() for p in sorted(assets.rglob("*")) if p.is_file()})
+    return files
+
+
+def write_files(files: dict[str, bytes], docs: Path) -> None:
+    for rel, data in sorted(files.items()):
         path = docs / rel
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(data)
-    shutil.copytree(root / "site_templates" / "assets", docs / "assets")
-    return docs
 
 
-def _write_config(nav: list[Any], staging: Path, docs: Path, root: Path) -> Path:
+def config_text(nav: list[Any], site_dir: Path, docs: Path, root: Path) -> str:
+    """The mkdocs configuration of one build: the project's mkdocs.yml with folders, hooks and navigation."""
     config = pyyaml.safe_load((root / "mkdocs.yml").read_text(encoding="utf-8"))
-    config.update(docs_dir=str(docs), site_dir=str(staging / "site"), nav=nav)
+    config.update(docs_dir=str(docs), site_dir=str(site_dir), nav=nav)
     config["theme"]["custom_dir"] = str(root / "site_templates" / "overrides")
     config["hooks"] = [str(root / hook) for hook in config.get("hooks", [])]
-    path = staging / "mkdocs.yml"
-    path.write_text(pyyaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
-    return path
+    return pyyaml.safe_dump(config, allow_unicode=True, sort_keys=False)
 
 
-def _run_mkdocs(config: Path, settings: Settings) -> None:
+def run_mkdocs(config: Path, settings: Settings, *, dirty: bool = False,
+               shards: Sequence[dict[str, str]] = ({},)) -> None:
+    """Run mkdocs once per shard environment, all at once (incremental.py splits large renders in two)."""
     env = dict(os.environ, SOURCE_DATE_EPOCH=str(settings.source_date_epoch), NO_MKDOCS_2_WARNING="1")
-    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "-f", str(config)],
-                            capture_output=True, text=True, env=env, cwd=settings.root, preexec_fn=_child_setup())
-    if result.returncode != 0:
-        raise KbError([Issue("SITE-BUILD", f"mkdocs không dựng được trang: {_last_lines(result.stderr)}",
-                             Location("mkdocs.yml"))])
+    command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", *(["--dirty"] if dirty else []),
+               "-f", str(config)]
+    with contextlib.ExitStack() as stack:
+        logs = [stack.enter_context(tempfile.TemporaryFile("w+", encoding="utf-8")) for _ in shards]
+        processes = [subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=log_file, text=True, cwd=settings.root,
+                                      env={**env, **extra}, preexec_fn=_child_setup())
+                     for extra, log_file in zip(shards, logs)]
+        codes = [process.wait() for process in processes]
+        failed = next((log_file for code, log_file in zip(codes, logs) if code != 0), None)
+        if failed is not None:
+            failed.seek(0)
+            raise KbError([Issue("SITE-BUILD", f"mkdocs không dựng được trang: {_last_lines(failed.read())}",
+                                 Location("mkdocs.yml"))])
 
 
 # Words per index chunk (Pagefind's default is 20,000). A query downloads the chunks holding its words, so
@@ -141,7 +164,7 @@ def _run_mkdocs(config: Path, settings: Settings) -> None:
 PAGEFIND_CHUNK_WORDS = "4000"
 
 
-def _run_pagefind(site_dir: Path) -> None:
+def run_pagefind(site_dir: Path) -> None:
     env = dict(os.environ, PAGEFIND_UNSTABLE_INDEX_CHUNK_SIZE=PAGEFIND_CHUNK_WORDS)
     result = subprocess.run([sys.executable, "-m", "pagefind", "--site", str(site_dir), "--output-subdir", "pagefind",
                              "--force-language", "vi", "--quiet"], capture_output=True, text=True, env=env,
@@ -155,7 +178,7 @@ def _last_lines(text: str, count: int = 8) -> str:
     return " | ".join(line.strip() for line in text.strip().splitlines()[-count:])
 
 
-def _swap(new_site: Path, out_dir: Path) -> None:
+def swap(new_site: Path, out_dir: Path) -> None:
     """Put the new site in place so that a reader, or a build killed at any instant, never sees a half site."""
     if not out_dir.exists():
         new_site.rename(out_dir)

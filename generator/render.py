@@ -5,7 +5,7 @@ from __future__ import annotations
 import functools
 import posixpath
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -325,10 +325,12 @@ def qr_svg(url: str) -> Markup:
     return Markup(svg.replace("<svg ", f'<svg role="img" aria-label="Mã QR của địa chỉ {escape(url)}" ', 1))
 
 
-def render_pages(pages: list["Page"], env: Environment) -> dict[str, str]:
+def render_pages(pages: list["Page"], env: Environment, progress: Callable[[int], None] | None = None) -> dict[str, str]:
     """Render every page to Markdown text, keyed by its path under docs/."""
     rendered = {}
-    for page in pages:
+    for count, page in enumerate(pages, start=1):
         template = env.get_template(f"pages/{page.template}")
         rendered[page.path] = template.render(page=page, ctx=page.context)
+        if progress:
+            progress(count)
     return rendered

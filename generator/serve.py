@@ -35,11 +35,13 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
 def serve(root: Path, kb_dir: Path, out_dir: Path, port: int, *, poll: float = 1.0, allow_draft: bool = False) -> int:
     """Build once, serve, and rebuild on change until interrupted (a failed rebuild keeps the old site)."""
     from generator.build import build_site, source_date_epoch
+    from generator.doccache import default_cache_dir
     from generator.publish import Settings
 
     def rebuild() -> None:
         try:
-            build_site(Settings(root, kb_dir, out_dir, source_date_epoch(root), allow_draft=allow_draft))
+            build_site(Settings(root, kb_dir, out_dir, source_date_epoch(root), allow_draft=allow_draft,
+                                cache_dir=default_cache_dir(root)))
             log.info("Đã dựng lại trang.")
         except KbError as error:
             for issue in error.issues:

@@ -62,6 +62,8 @@ def validate_document(document: RawDocument, plan_document: RawDocument | None =
 
 
 def _validate(document: RawDocument, plan_document: RawDocument | None) -> tuple[BaseModel | None, list[Issue], Inherited]:
+    if document.model is not None:
+        return document.model, [], {}  # validated by the fast path or the cache: load.py keeps files with defaults aside
     model_type = FILE_MODELS[document.kind]
     plain = to_plain(document.data)
     if not isinstance(plain, dict):

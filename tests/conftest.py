@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import shutil
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -19,6 +19,14 @@ SEEDS = next((p / "shared" / "seeds" for p in ROOT.parents if (p / "shared" / "s
 
 def pytest_addoption(parser: pytest.Parser) -> None:
     parser.addoption("--update-golden", action="store_true", help="rewrite tests/golden from the current output")
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _cache_outside_the_repository(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """CLI runs in tests keep their validated-file cache in a session folder, not in the repository's build/."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("PLAN_SITE_CACHE", str(tmp_path_factory.mktemp("cache")))
+        yield
 
 
 @pytest.fixture

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -96,3 +97,28 @@ def test_revision_before_the_kb_existed_shows_everything_added(repo: Repo) -> No
     assert diff.changes and {c.status for c in diff.changes} == {"added"}
     assert any(c.kind == "plan" and c.key == "mini-2024" for c in diff.changes)
     assert diff.totals_before == {} and sum(diff.totals_after.values()) == 10000
+
+
+def test_scoped_diff_reads_only_changed_files_and_equals_the_whole_diff(tmp_path: Path) -> None:
+    """`diff` and history load only the plans and registries a commit touched; the result is the same."""
+    from generator.gitkb import KbCache, load_scoped_pair
+
+    repo = Repo(tmp_path / "repo")
+    shutil.copytree(ROOT / "kb", repo.path / "kb")
+    repo.commit("Bốn kế hoạch")
+    repo.edit("plans/van-quan-2025/funds.yaml", "amount: '98.801'", "amount: '98.901'")
+    repo.edit("registry/communes/phong-tho.yaml", "aliases: []", "aliases: [Tên khác]")
+    shutil.copytree(repo.path / "kb/plans/tam-duong-2024", repo.path / "kb/plans/tam-duong-2025")
+    repo.edit("plans/tam-duong-2025/plan.yaml", "id: tam-duong-2024", "id: tam-duong-2025")
+    for name in ("targets.yaml", "funds.yaml", "duties.yaml"):
+        repo.edit(f"plans/tam-duong-2025/{name}", "plan: tam-duong-2024", "plan: tam-duong-2025")
+    repo.commit("Sửa, thêm")
+    whole = diff_kbs(load_kb_at(repo.path, "HEAD~1"), load_kb_at(repo.path, "HEAD"))
+    pair = load_scoped_pair(repo.path, "HEAD~1", "HEAD", cache=KbCache())
+    scoped = diff_kbs(pair.old, pair.new, (pair.totals_before, pair.totals_after))
+    assert scoped.changes == whole.changes and len(whole.changes) > 100
+    assert (scoped.totals_before, scoped.totals_after) == (whole.totals_before, whole.totals_after)
+    # The entities read (for naming what a change refers to) are the whole KBs' own, fewer of them.
+    assert scoped.new_entities.items() <= whole.new_entities.items() and scoped.old_entities.items() <= whole.old_entities.items()
+    assert set(pair.new.plans) == {"van-quan-2025", "tam-duong-2025"}  # the other plans were not read
+    assert sorted(pair.new.communes) == ["phong-tho", "tam-duong", "van-quan"]

@@ -16,7 +16,7 @@ import pytest
 
 from generator import publish
 from generator.publish import clean_stale, exchange
-from tests.conftest import MINI_KB, ROOT, SOURCE_DATE_EPOCH, digest
+from tests.conftest import MINI_KB, ROOT, SOURCE_DATE_EPOCH, apply_mutation, build_into, digest
 
 NEW_TITLE = {"file": "plans/mini-2024/plan.yaml", "replace": [
     "  title: Kế hoạch thực hiện Chương trình MTQG giảm nghèo bền vững năm 2024",
@@ -42,7 +42,7 @@ def test_without_exchange_the_swap_renames_and_a_kill_between_renames_is_repaire
         raise OSError(errno.ENOSYS, "no renameat2")
 
     monkeypatch.setattr(publish, "exchange", unsupported)
-    publish._swap(_site(tmp_path / "new", "mới"), _site(tmp_path / "site", "cũ"))
+    publish.swap(_site(tmp_path / "new", "mới"), _site(tmp_path / "site", "cũ"))
     assert (tmp_path / "site" / "index.html").read_text() == "mới" and sorted(os.listdir(tmp_path)) == ["site"]
     # A build killed between its two renames leaves the old site under .old-site-<pid> and no site.
     (tmp_path / "site").rename(tmp_path / ".old-site-4242")
@@ -59,21 +59,33 @@ def test_leftovers_of_a_killed_build_are_removed_and_other_outputs_left_alone(tm
     assert sorted(os.listdir(tmp_path)) == [".staging-other-1", "site"] and digest(out) == before
 
 
-def _build(kb: Path, out: Path) -> subprocess.Popen[str]:
-    """Start a real build (`python -m generator build`) in its own process group."""
+def _build(kb: Path, out: Path, *, incremental: bool = False) -> subprocess.Popen[str]:
+    """Start a real build (`python -m generator build`) in its own process group; a full build unless
+    *incremental* (the cache on, as by default: incremental.py)."""
+    cache = {} if incremental else {"PLAN_SITE_CACHE": "off"}
     return subprocess.Popen([sys.executable, "-m", "generator", "--kb", str(kb), "build", "--out", str(out)],
                             cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True,
-                            env={**os.environ, "SOURCE_DATE_EPOCH": str(SOURCE_DATE_EPOCH)})
+                            env={**os.environ, "SOURCE_DATE_EPOCH": str(SOURCE_DATE_EPOCH), **cache})
 
 
-def test_two_builds_started_at_once_leave_one_complete_site(tmp_path: Path, mini_site: Path) -> None:
+def _finish(build: subprocess.Popen[str]) -> str:
+    """Wait for a build; return its log (stderr) after checking it succeeded."""
+    out, err = build.communicate(timeout=300)
+    assert build.returncode == 0, err
+    return err
+
+
+@pytest.mark.parametrize("incremental", [False, True], ids=["full", "incremental"])
+def test_two_builds_started_at_once_leave_one_complete_site(incremental: bool, tmp_path: Path, mini_site: Path) -> None:
     out = tmp_path / "build" / "site"
-    builds = [_build(MINI_KB, out), _build(MINI_KB, out)]
-    results = [(b.wait(timeout=300), b.communicate()) for b in builds]
-    assert [code for code, _ in results] == [0, 0], [err for _, (_, err) in results]
-    assert sum("Đang chờ một lần dựng khác" in err for _, (_, err) in results) == 1  # the second one waited
+    builds = [_build(MINI_KB, out, incremental=incremental), _build(MINI_KB, out, incremental=incremental)]
+    logs = [_finish(build) for build in builds]
+    assert sum("Đang chờ một lần dựng khác" in log for log in logs) == 1  # the second one waited
     assert digest(out) == digest(mini_site)
-    assert sorted(os.listdir(out.parent)) == [".site.lock", "site"]
+    assert sorted(os.listdir(out.parent)) == [".site.lock", *([".work-site"] if incremental else []), "site"]
+    if incremental:  # the work folder the two builds shared is consistent: a third build renders nothing
+        assert "changed    0 of" in _finish(_build(MINI_KB, out, incremental=True))
+        assert digest(out) == digest(mini_site)
 
 
 def _staging(out: Path) -> list[Path]:
@@ -107,6 +119,77 @@ def test_a_build_killed_with_sigkill_leaves_the_previous_site_intact(moment: str
     assert sorted(os.listdir(out.parent)) == [".site.lock", "site"] and digest(out) == previous
 
 
+@pytest.fixture(scope="module")
+def new_title_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A full build of the mini KB with NEW_TITLE: what any build of that KB must publish."""
+    kb = tmp_path_factory.mktemp("new-title") / "kb"
+    shutil.copytree(MINI_KB, kb)
+    apply_mutation(kb, NEW_TITLE)
+    return build_into(kb, kb.parent / "site")
+
+
+@pytest.fixture(scope="module")
+def incremental_output(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """build/ after an incremental build of the mini KB: the site and its work folder."""
+    out = tmp_path_factory.mktemp("incremental") / "build" / "site"
+    _finish(_build(MINI_KB, out, incremental=True))
+    return out.parent
+
+
+def _holds_lock(build: subprocess.Popen[str], out: Path) -> bool:
+    lock = str(out.parent / ".site.lock")
+    try:
+        return any(os.readlink(fd) == lock for fd in Path(f"/proc/{build.pid}/fd").iterdir())
+    except OSError:
+        return False
+
+
+# Moments to kill an incremental build at (the work folder of a finished build is there), observed from outside.
+INCREMENTAL_MOMENTS: dict[str, Callable[[subprocess.Popen[str], Path], bool]] = {
+    "loading, work folder untouched": lambda build, out: _holds_lock(build, out),
+    "writing changed pages": lambda build, out: not (out.parent / ".work-site" / "state.json").exists(),
+    "mkdocs rendering": lambda build, out: any("mkdocs" in c for c in _commands(str(out.parent / ".work-site"))),
+    "pagefind indexing": lambda build, out: any("pagefind" in c for c in _commands(str(out.parent / ".work-site"))),
+    "publishing": lambda build, out: bool(_staging(out)),
+}
+
+
+@pytest.mark.parametrize("moment", INCREMENTAL_MOMENTS)
+def test_an_incremental_build_killed_leaves_the_site_and_the_next_build_is_right(
+        moment: str, tmp_path: Path, new_title_site: Path, kb_dir) -> None:
+    out = tmp_path / "build" / "site"
+    _finish(_build(MINI_KB, out, incremental=True))  # a finished incremental build here: its work folder is valid
+    previous = digest(out)
+    kb = kb_dir(NEW_TITLE)
+    build = _build(kb, out, incremental=True)
+    deadline = time.monotonic() + 120
+    while not INCREMENTAL_MOMENTS[moment](build, out) and build.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.002)
+    assert build.poll() is None, f"the build ended before '{moment}'"
+    os.killpg(build.pid, signal.SIGKILL)
+    build.wait()
+    assert digest(out) == previous
+    log = _finish(_build(kb, out, incremental=True))  # the next build, from what the killed one left
+    assert digest(out) == digest(new_title_site)
+    # Killed between deleting the work folder's state and writing the new one: the next build is full.
+    assert ("(full build)" in log) == (moment in ("writing changed pages", "mkdocs rendering", "pagefind indexing"))
+    assert sorted(os.listdir(out.parent)) == [".site.lock", ".work-site", "site"]
+
+
+def test_an_incremental_build_never_changes_a_published_file_in_place(tmp_path: Path, incremental_output: Path,
+                                                                       new_title_site: Path, kb_dir) -> None:
+    """Published files are hard links into the work folder: mkdocs must write new files, not rewrite them."""
+    shutil.copytree(incremental_output, tmp_path / "build", symlinks=True)
+    out = tmp_path / "build" / "site"
+    _finish(_build(MINI_KB, out, incremental=True))  # published files now share inodes with the work folder
+    keep = tmp_path / "kept"
+    shutil.copytree(out, keep, copy_function=os.link)  # a reader holding the published files
+    before = digest(keep)
+    log = _finish(_build(kb_dir(NEW_TITLE), out, incremental=True))
+    assert "(full build)" not in log and digest(out) == digest(new_title_site)
+    assert digest(keep) == before
+
+
 def test_mkdocs_dies_with_a_killed_build(tmp_path: Path, mini_site: Path, kb_dir) -> None:
     out = tmp_path / "build" / "site"
     shutil.copytree(mini_site, out)
@@ -125,11 +208,21 @@ def test_mkdocs_dies_with_a_killed_build(tmp_path: Path, mini_site: Path, kb_dir
 
 def _writers(staging: str) -> list[str]:
     """Processes still running with the staging folder on their command line."""
+    return [pid for pid, _ in _processes(staging)]
+
+
+def _commands(folder: str) -> list[str]:
+    """Command lines of the processes running with *folder* on their command line."""
+    return [command for _, command in _processes(folder)]
+
+
+def _processes(folder: str) -> list[tuple[str, str]]:
     found = []
     for proc in Path("/proc").iterdir():
         try:
-            if proc.name.isdigit() and staging in (proc / "cmdline").read_bytes().decode(errors="replace"):
-                found.append(proc.name)
+            command = (proc / "cmdline").read_bytes().decode(errors="replace") if proc.name.isdigit() else ""
         except OSError:
             continue
+        if folder in command:
+            found.append((proc.name, command.replace("\0", " ")))
     return found

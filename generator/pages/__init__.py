@@ -19,7 +19,7 @@ from generator.pages.compare import compare_pages
 from generator.pages.data import data_page, search_page
 from generator.pages.glossary import glossary_page
 from generator.pages.home import home_page
-from generator.pages.overview import funds_overview_page, targets_overview_page
+from generator.pages.overview import funds_overview_pages, targets_overview_pages
 from generator.pages.plan import plan_page
 from generator.pages.program import program_page, with_keys
 from generator.pages.source import source_link, source_page
@@ -51,17 +51,19 @@ class SiteInputs:
 
 
 PAGE_KINDS: dict[str, Callable[[SiteInputs], list[Page]]] = {
-    "home": lambda s: [home_page(s.model, s.updated)],
+    "home": lambda s: [home_page(s.model, s.updated, s.tables["tong-hop-kinh-phi"])],
     "plan": lambda s: [plan_page(s.model, p.id, s.charts.get(p.id, {}), s.block(f"plan:{p.id}", plan_feed(p)),
                                  source=source_link(p, s.sources)) for p in s.model.plans],
     "commune": lambda s: [commune_page(s.model, d, k, s.block(f"commune:{d}/{k}")) for (d, k) in sorted(s.model.communes)],
     "agency": lambda s: [agency_page(s.model, d, k, s.block(f"agency:{d}/{k}")) for (d, k) in sorted(s.model.agencies)],
     "program": lambda s: _program_pages(s),
-    "district": lambda s: [district_page(s.model, d, s.map("district", d)) for d in s.model.districts],
-    "province": lambda s: [province_page(s.model, p, s.map("province", p)) for p in s.model.provinces],
+    "district": lambda s: [district_page(s.model, d, s.map("district", d), s.tables["tong-hop-kinh-phi"])
+                           for d in s.model.districts],
+    "province": lambda s: [province_page(s.model, p, s.map("province", p), s.tables["tong-hop-kinh-phi"])
+                           for p in s.model.provinces],
     "new_unit": lambda s: [new_unit_page(s.model, k, s.map("new_unit", k)) for k in s.model.new_units],
-    "overview": lambda s: [targets_overview_page(s.model, s.tables["chi-tieu"]),
-                           funds_overview_page(s.model, s.tables["nguon-von"])],
+    "overview": lambda s: [*targets_overview_pages(s.model, s.tables["chi-tieu"]),
+                           *funds_overview_pages(s.model, s.tables["nguon-von"])],
     "search": lambda s: [search_page(s.model)],
     "changes": lambda s: [changes_page(s.history, s.updated, s.plan_ids)],
     "compare": lambda s: compare_pages(s.model),

@@ -45,15 +45,17 @@ class NewUnitContext:
     map: MapFigure | None
 
 
-def _totals(model: SiteModel, plan_ids: set[str], name: str, download: str) -> Table:
-    table = headline_table(model)
+def _totals(model: SiteModel, plan_ids: set[str], name: str, download: str, headline: Table | None) -> Table:
+    table = headline if headline is not None else headline_table(model)
     frame = table.frame[table.frame["plan_id"].isin(plan_ids)].reset_index(drop=True) if not table.frame.empty else table.frame
     if not frame.empty:
         frame = frame.assign(plan_path=frame["plan_id"].map(plan_path))
     return replace(table, name=name, frame=frame, link_columns=(("Kế hoạch", "plan_path"),), download=download)
 
 
-def district_page(model: SiteModel, district_id: str, figure: MapFigure | None = None) -> Page:
+def district_page(model: SiteModel, district_id: str, figure: MapFigure | None = None,
+                  headline: Table | None = None) -> Page:
+    """*headline*: the site-wide `headline_table`, when the caller built it once for every page."""
     district = model.districts[district_id]
     communes = tuple(
         (Link(f"{'Thị trấn' if c.type == 'thị trấn' else 'Xã'} {c.name}", commune_path(district_id, c.id)), c.code,
@@ -65,7 +67,8 @@ def district_page(model: SiteModel, district_id: str, figure: MapFigure | None =
         district=district, province=Link(f"Tỉnh {district.province}", province_path(district.province)),
         communes=communes, plans=tuple(Link(p.title, plan_path(p.id)) for p in plans),
         agencies=tuple(Link(a.name, agency_path(district_id, a.id)) for a in model.kb.district_agencies(district_id)),
-        totals=_totals(model, {p.id for p in plans}, f"huyen-{district_id}-kinh-phi", f"huyen/{district_id}/theo-nguon"),
+        totals=_totals(model, {p.id for p in plans}, f"huyen-{district_id}-kinh-phi", f"huyen/{district_id}/theo-nguon",
+                       headline),
         map=figure,
         compare=compare_link(f"So sánh huyện {district.name} với các huyện khác", districts=(district_id,)),
     )
@@ -74,7 +77,8 @@ def district_page(model: SiteModel, district_id: str, figure: MapFigure | None =
                 kind="district", search_boost=5, area=f"tỉnh {district.province}")
 
 
-def province_page(model: SiteModel, province_key: str, figure: MapFigure | None = None) -> Page:
+def province_page(model: SiteModel, province_key: str, figure: MapFigure | None = None,
+                  headline: Table | None = None) -> Page:
     name = model.province_names[province_key]
     district_ids = model.provinces[province_key]
     plans = [p for p in model.plans if p.district in district_ids]
@@ -82,7 +86,7 @@ def province_page(model: SiteModel, province_key: str, figure: MapFigure | None 
         name=name, districts=tuple(Link(f"Huyện {model.districts[d].name}", district_path(d)) for d in district_ids),
         plans=tuple(Link(p.title, plan_path(p.id)) for p in plans),
         new_units=tuple(Link(u.name, new_unit_path(u.key)) for u in model.new_units.values() if slug(u.province) == province_key),
-        totals=_totals(model, {p.id for p in plans}, f"tinh-{province_key}-kinh-phi", "theo-nguon"), map=figure,
+        totals=_totals(model, {p.id for p in plans}, f"tinh-{province_key}-kinh-phi", "theo-nguon", headline), map=figure,
         compare=compare_link(f"So sánh các huyện của tỉnh {name}", province=name),
     )
     return Page(province_path(name), f"Tỉnh {name}", "province.md.j2", context,

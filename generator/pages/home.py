@@ -27,8 +27,8 @@ class HomeContext:
     last_updated: str
 
 
-def home_page(model: SiteModel, last_updated: str) -> Page:
-    table = headline_table(model)
+def home_page(model: SiteModel, last_updated: str, headline: Table | None = None) -> Page:
+    table = headline if headline is not None else headline_table(model)
     frame = table.frame.assign(plan_path=table.frame["plan_id"].map(plan_path)) if not table.frame.empty else table.frame
     districts = tuple(
         DistrictCommunes(

@@ -1,4 +1,8 @@
-"""Targets and funds overview pages across all plans, filterable by district, program and year."""
+"""Targets and funds overview pages across all plans, filterable by district, program and year.
+
+A page stays under 200 KB of gzipped HTML: past OVERVIEW_ROW_LIMIT rows the overview becomes an index
+of provinces and districts, and each district gets its own filterable page (`chi-tieu/<district>.md`).
+"""
 
 from __future__ import annotations
 
@@ -7,7 +11,7 @@ from dataclasses import dataclass, replace
 import pandas as pd
 
 from generator.model import SiteModel
-from generator.pages.common import Page, plan_path
+from generator.pages.common import Link, Page, plan_path
 from generator.tables import Table
 
 
@@ -18,11 +22,26 @@ class Filter:
     options: tuple[tuple[str, str], ...]  # (value, text)
 
 
+OVERVIEW_ROW_LIMIT = 1500  # about 80 bytes of gzipped HTML a row: well under 200 KB a page
+
+
 @dataclass(frozen=True)
 class OverviewContext:
     intro: str
     table: Table
     filters: tuple[Filter, ...]
+
+
+@dataclass(frozen=True)
+class AreaRows:
+    link: Link
+    rows: int
+
+
+@dataclass(frozen=True)
+class OverviewIndexContext:
+    intro: str
+    provinces: tuple[tuple[str, tuple[AreaRows, ...]], ...]  # province name, its districts' pages
 
 
 def _filters(model: SiteModel, table: Table) -> tuple[Filter, ...]:
@@ -50,17 +69,51 @@ def _prepared(model: SiteModel, table: Table) -> Table:
     return replace(table, frame=frame, link_columns=(("Kế hoạch", "plan_path"),))
 
 
+TARGETS_INTRO = "Tất cả chỉ tiêu của các kế hoạch, kèm mục trong văn bản nguồn."
+FUNDS_INTRO = "Mọi số tiền in trong các kế hoạch: tổng và các dòng chi tiết, theo nguồn vốn và tính chất."
+
+
+def targets_overview_pages(model: SiteModel, targets: Table) -> list[Page]:
+    return _overview_pages(model, targets, "chi-tieu", "Chỉ tiêu", TARGETS_INTRO,
+                           "Bảng tổng hợp chỉ tiêu của các kế hoạch")
+
+
+def funds_overview_pages(model: SiteModel, funds: Table) -> list[Page]:
+    return _overview_pages(model, funds, "nguon-von", "Nguồn vốn", FUNDS_INTRO,
+                           "Bảng tổng hợp nguồn vốn của các kế hoạch")
+
+
 def targets_overview_page(model: SiteModel, targets: Table) -> Page:
-    table = _prepared(model, targets)
-    context = OverviewContext("Tất cả chỉ tiêu của các kế hoạch, kèm mục trong văn bản nguồn.", table, _filters(model, table))
-    return Page("chi-tieu.md", "Chỉ tiêu", "overview.md.j2", context,
-                description="Bảng tổng hợp chỉ tiêu của các kế hoạch", kind="overview", search_boost=2)
+    return targets_overview_pages(model, targets)[0]
 
 
 def funds_overview_page(model: SiteModel, funds: Table) -> Page:
-    table = _prepared(model, funds)
-    context = OverviewContext(
-        "Mọi số tiền in trong các kế hoạch: tổng và các dòng chi tiết, theo nguồn vốn và tính chất.",
-        table, _filters(model, table))
-    return Page("nguon-von.md", "Nguồn vốn", "overview.md.j2", context,
-                description="Bảng tổng hợp nguồn vốn của các kế hoạch", kind="overview", search_boost=2)
+    return funds_overview_pages(model, funds)[0]
+
+
+def _overview_pages(model: SiteModel, table: Table, stem: str, title: str, intro: str, description: str) -> list[Page]:
+    """One filterable page, or past the row limit an index page and one page per district."""
+    prepared = _prepared(model, table)
+    if len(prepared.frame) <= OVERVIEW_ROW_LIMIT:
+        return [Page(f"{stem}.md", title, "overview.md.j2", OverviewContext(intro, prepared, _filters(model, prepared)),
+                     description=description, kind="overview", search_boost=2)]
+    pages, provinces = [], []
+    for province, district_ids in model.provinces.items():
+        areas = []
+        for district_id in district_ids:
+            part = prepared.frame[prepared.frame["district_id"] == district_id].reset_index(drop=True)
+            if part.empty:
+                continue
+            district = model.districts[district_id]
+            path = f"{stem}/{district_id}.md"
+            sub = replace(prepared, name=f"{prepared.name}-{district_id}", frame=part)
+            filters = tuple(f for f in _filters(model, sub) if f.key != "district-id")
+            pages.append(Page(path, f"{title}: huyện {district.name}", "overview.md.j2",
+                              OverviewContext(f"{intro} Huyện {district.name}, tỉnh {district.province}.", sub, filters),
+                              description=f"{description}, huyện {district.name}", kind="overview", search_boost=2))
+            areas.append(AreaRows(Link(f"Huyện {district.name}", path), len(part)))
+        if areas:
+            provinces.append((model.province_names[province], tuple(areas)))
+    index = Page(f"{stem}.md", title, "overview_index.md.j2", OverviewIndexContext(intro, tuple(provinces)),
+                 description=description, kind="overview", search_boost=2)
+    return [index, *pages]

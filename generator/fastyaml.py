@@ -1,0 +1,211 @@
+"""Parse KB YAML fast with libyaml events into plain data and the positions of list items.
+
+The round-trip loader (ruamel, in load.py) keeps every position but costs about 2 ms per KB item.
+This module reads the same text from libyaml's event stream into plain dicts, lists and scalars,
+resolving plain scalars with ruamel's own YAML 1.2 table, so a file it accepts means exactly what it
+means to ruamel. Anything unusual (explicit tags, duplicate or non-text keys, numbers in other than
+their plain decimal form, timestamps, several documents, syntax errors) is left to the round-trip
+loader by returning FALLBACK, which then reports it with its usual located message.
+
+Hostile files (anchors, aliases, tags, deep nesting, huge files) are refused before this module sees
+them, by the guards in load.py (check_size, check_structure) that every loading path runs; this parser
+is iterative, and leaves anything it does not expect (an alias, a tag) to the round-trip path.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import yaml
+from yaml._yaml import CParser
+from ruamel.yaml import resolver as ruamel_resolver
+
+
+class _Fallback:
+    """Marker: the fast path leaves this file to the round-trip loader."""
+
+
+FALLBACK = _Fallback()
+
+_INT = re.compile(r"[-+]?(?:0|[1-9][0-9]*)")
+_FLOAT = re.compile(r"[-+]?(?:0|[1-9][0-9]*)\.[0-9]+")
+_NULL, _TRUE, _FALSE = {"", "~", "null", "Null", "NULL"}, {"true", "True", "TRUE"}, {"false", "False", "FALSE"}
+_TAG = "tag:yaml.org,2002:"
+
+
+def _resolvers() -> dict[str, list[tuple[str, Any]]]:
+    """ruamel's YAML 1.2 implicit resolvers, by first character, in ruamel's order."""
+    table: dict[str, list[tuple[str, Any]]] = {}
+    for versions, tag, regexp, first in ruamel_resolver.implicit_resolvers:
+        if (1, 2) in versions:
+            for char in first or [""]:
+                table.setdefault(char, []).append((tag.removeprefix(_TAG), regexp))
+    return table
+
+
+_RESOLVERS = _resolvers()
+
+
+def _plain(value: str) -> Any:
+    """Resolve a plain (unquoted) scalar as ruamel does under YAML 1.2, or FALLBACK for rare forms."""
+    for tag, regexp in _RESOLVERS.get(value[:1], ()):
+        if regexp.match(value):
+            if tag == "null" and value in _NULL:
+                return None
+            if tag == "bool":
+                return value in _TRUE if value in _TRUE | _FALSE else FALLBACK
+            if tag == "int" and _INT.fullmatch(value) and len(value) <= 40:  # longer: the round-trip path says why
+                return int(value)
+            if tag == "float" and _FLOAT.fullmatch(value):
+                return float(value)
+            return FALLBACK  # octal, hex, 1_000, 1e3, .inf, timestamps, merge keys: ruamel decides
+    return value
+
+
+class _Builder:
+    """Build plain data from events; keep guarding after the build gives up."""
+
+    def __init__(self) -> None:
+        self.stack: list[Any] = []  # open containers: a list, or a _Map for a mapping
+        self.root: Any = None
+        self.documents = 0
+        self.fallback = False
+        self.items: dict[str, list[int]] = {}  # top-level list -> flat (line, column) of each item, 1-based
+        self.list_name: str | None = None
+
+    def add(self, value: Any, mark: Any) -> None:
+        if not self.stack:
+            self.root = value
+            return
+        top = self.stack[-1]
+        if type(top) is list:
+            top.append(value)
+            if len(self.stack) == 2 and self.list_name is not None:
+                self.items[self.list_name] += (mark.line + 1, mark.column + 1)
+        elif top.key is _NO_KEY:
+            if type(value) is not str or value in top.data:
+                self.fallback = True  # a non-text or repeated key: ruamel reports or keeps it
+            top.key = value
+        else:
+            if len(self.stack) == 1 and type(value) is list:
+                self.list_name = top.key
+                self.items[top.key] = []
+            top.data[top.key] = value
+            top.key = _NO_KEY
+
+    def feed(self, event: Any) -> None:
+        kind = type(event)
+        if kind is yaml.AliasEvent or getattr(event, "anchor", None) is not None:
+            self.fallback = True  # never reached: check_structure refuses anchors and aliases first
+        if kind is yaml.ScalarEvent:
+            if not self.fallback:
+                if event.tag is not None:
+                    self.fallback = True
+                    return
+                value = event.value if event.style else _plain(event.value)
+                if value is FALLBACK:
+                    self.fallback = True
+                    return
+                self.add(value, event.start_mark)
+        elif kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
+            if event.tag is not None:
+                self.fallback = True
+            container: Any = [] if kind is yaml.SequenceStartEvent else _Map()
+            if not self.fallback:
+                self.add(container if kind is yaml.SequenceStartEvent else container.data, event.start_mark)
+            self.stack.append(container)
+        elif kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
+            self.stack.pop()
+        elif kind is yaml.DocumentStartEvent:
+            self.documents += 1
+            self.fallback = self.fallback or self.documents > 1
+
+
+class _NoKey:
+    pass
+
+
+_NO_KEY = _NoKey()
+
+
+class _Map:
+    """An open mapping and the key waiting for its value."""
+
+    __slots__ = ("data", "key")
+
+    def __init__(self) -> None:
+        self.data: dict[str, Any] = {}
+        self.key: Any = _NO_KEY
+
+
+def parse(text: str) -> tuple[Any, dict[str, list[int]]]:
+    """Return the plain data of one YAML document and the position of each item of its top-level lists.
+
+    The data is FALLBACK when the round-trip loader should read the file (it reports errors, located)."""
+    builder = _Builder()
+    parser = CParser(text)
+    try:
+        while True:
+            event = parser.get_event()
+            if event is None or type(event) is yaml.StreamEndEvent:
+                break
+            builder.feed(event)
+    except yaml.YAMLError:
+        return FALLBACK, {}  # a syntax error: the round-trip loader says where and what, in its words
+    finally:
+        parser.dispose()
+    return (FALLBACK, {}) if builder.fallback else (builder.root, builder.items)
+
+
+def positions(text: str) -> dict[tuple[Any, ...], tuple[int, int, int, int]]:
+    """Map each node path to (key line, key column, value line, value column), 1-based, from libyaml's marks.
+
+    For a sequence item both pairs are the item's position. Used to locate findings and cross-file
+    errors in files read by the fast path; it agrees with ruamel's `lc` positions (tested)."""
+    found: dict[tuple[Any, ...], tuple[int, int, int, int]] = {}
+    stack: list[list[Any]] = []  # [path, is_mapping, pending key, key mark, next index]
+    parser = CParser(text)
+    try:
+        while True:
+            event = parser.get_event()
+            if event is None or type(event) is yaml.StreamEndEvent:
+                break
+            _position_event(event, stack, found)
+    finally:
+        parser.dispose()
+    return found
+
+
+def _position_event(event: Any, stack: list[list[Any]], found: dict[tuple[Any, ...], tuple[int, int, int, int]]) -> None:
+    kind = type(event)
+    if kind in (yaml.MappingEndEvent, yaml.SequenceEndEvent):
+        stack.pop()
+        _after_value(stack)
+        return
+    if kind not in (yaml.ScalarEvent, yaml.MappingStartEvent, yaml.SequenceStartEvent, yaml.AliasEvent):
+        return
+    mark = event.start_mark
+    here = (mark.line + 1, mark.column + 1)
+    path: tuple[Any, ...] = ()
+    if stack:
+        top = stack[-1]
+        if top[1] and top[2] is _NO_KEY:  # this event is a key
+            top[2], top[3] = (event.value if kind is yaml.ScalarEvent else None), here
+            return
+        path = top[0] + ((top[2],) if top[1] else (top[4],))
+        key_mark = top[3] if top[1] else here
+        found[path] = (*key_mark, *here)
+    if kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
+        stack.append([path, kind is yaml.MappingStartEvent, _NO_KEY, None, 0])
+    else:
+        _after_value(stack)
+
+
+def _after_value(stack: list[list[Any]]) -> None:
+    if stack:
+        top = stack[-1]
+        if top[1]:
+            top[2] = _NO_KEY
+        else:
+            top[4] += 1

@@ -1,0 +1,138 @@
+"""Incremental publish: mkdocs renders again only the pages whose Markdown changed, Pagefind indexes all.
+
+A persistent work folder beside the output (`build/.work-site`) keeps the last build's docs and site.
+Every docs file (page, download, asset) is hashed; the build's fingerprint hashes everything else a
+page's HTML depends on: the mkdocs configuration with its navigation, the theme overrides, the mkdocs
+hooks, the generator's code and the versions of mkdocs and the theme. When the fingerprint or the set
+of files changes, or the last build did not finish, everything is rebuilt; otherwise mkdocs runs with
+`--dirty` and the hook in mkdocs_hooks.py marks as modified only the changed files (and the pages of
+the navigation, whose titles the sidebars show). Nothing here knows page kinds, so a new kind of page
+is as safe as the old ones; the test suite checks that an incremental build gives the same bytes as a
+full one.
+
+Safety is publish.py's: the caller holds build_lock (the work folder belongs to the output, so the
+same lock guards both), the published copy goes through a staging folder and the atomic exchange, and
+mkdocs and Pagefind die with a killed build. The work folder's state file is removed before anything
+in the folder changes and written back only when mkdocs and Pagefind have finished: a build killed at
+any moment leaves no state, and the next build is a full one. Published files are hard links into the
+work folder, so a file mkdocs writes again is first unlinked (by the hook) and a published copy is
+never changed in place.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import os
+import shutil
+from importlib import metadata
+from pathlib import Path
+
+from generator.doccache import code_fingerprint
+from generator.csstrim import trim_theme_css
+from generator.publish import (SiteFiles, Settings, swap, config_text, docs_files, run_mkdocs, run_pagefind,
+                               staging_folder, write_files)
+
+log = logging.getLogger("generator")
+CHANGED_ENV = "PLAN_SITE_CHANGED"  # file listing the docs paths mkdocs must render again (mkdocs_hooks.py)
+SHARD_ENV = "PLAN_SITE_SHARD"  # "k/n": this mkdocs process renders every n-th page from the k-th
+SHARD_MIN_PAGES = 400  # below this one mkdocs process is quicker than two
+STATE = "state.json"
+
+
+def work_folder(out_dir: Path) -> Path:
+    """The incremental work folder of an output folder: beside it, so publishing is hard links and renames."""
+    return out_dir.parent / f".work-{out_dir.name}"
+
+
+def _digest(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def fingerprint(config: str, root: Path) -> str:
+    """Hash of everything but the docs files that the HTML of a page depends on."""
+    digest = hashlib.sha256(config.encode() + code_fingerprint().encode())
+    for path in sorted((root / "site_templates" / "overrides").rglob("*")):
+        if path.is_file():
+            digest.update(path.relative_to(root).as_posix().encode() + b"\0" + path.read_bytes())
+    for hook in sorted((root / "generator").glob("*.py")):  # the hooks mkdocs loads from the project root
+        digest.update(hook.name.encode() + b"\0" + hook.read_bytes())
+    for package in ("mkdocs", "mkdocs-material", "Markdown", "pymdown-extensions", "Jinja2", "pagefind"):
+        try:
+            digest.update(f"{package}={metadata.version(package)}".encode())
+        except metadata.PackageNotFoundError:
+            pass
+    return digest.hexdigest()
+
+
+def publish_incremental(site: SiteFiles, settings: Settings) -> Path:
+    """Build the site in the work folder, rendering again only what changed; swap a copy into place.
+
+    Call under build_lock, like publish_site."""
+    out_dir = settings.out_dir.resolve()
+    work = work_folder(out_dir)
+    docs, site_dir, state_file = work / "docs", work / "site", work / STATE
+    files = docs_files(site, settings.root)
+    hashes = {rel: _digest(data) for rel, data in sorted(files.items())}
+    config = config_text(site.nav, site_dir, docs, settings.root)
+    stamp = fingerprint(config, settings.root)
+    before = _state(state_file)
+    full = before is None or before["fingerprint"] != stamp or set(before["files"]) != set(hashes)
+    previous = {} if before is None else before["files"]
+    changed = sorted(hashes) if full else sorted(rel for rel in hashes if previous[rel] != hashes[rel])
+    work.mkdir(parents=True, exist_ok=True)
+    state_file.unlink(missing_ok=True)  # from here on a killed build leaves no state: the next one is full
+    if full:
+        shutil.rmtree(docs, ignore_errors=True)
+        shutil.rmtree(site_dir, ignore_errors=True)
+    write_files({rel: files[rel] for rel in changed}, docs)
+    (work / "mkdocs.yml").write_text(config, encoding="utf-8")
+    log.info("changed    %d of %d site files%s", len(changed), len(hashes), " (full build)" if full else "")
+    _mkdocs(work, settings, changed, full=full)
+    shutil.rmtree(site_dir / "pagefind", ignore_errors=True)  # before the trim, which reads the site's scripts
+    styles = trim_theme_css(site_dir, None if full or before is None else before.get("styles"))
+    run_pagefind(site_dir)
+    _write_state(state_file, {"fingerprint": stamp, "files": hashes, "styles": styles})
+    return _publish_copy(site_dir, out_dir)
+
+
+def _state(state_file: Path) -> dict | None:
+    """The finished last build's fingerprint and file hashes; None when there is none (or it is unreadable)."""
+    try:
+        state = json.loads(state_file.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    return state if isinstance(state, dict) and {"fingerprint", "files"} <= state.keys() else None
+
+
+def _write_state(state_file: Path, state: dict) -> None:
+    """Write the state whole or not at all (a kill mid-write must not leave a truncated state)."""
+    partial = state_file.with_suffix(".tmp")
+    partial.write_text(json.dumps(state, indent=0), encoding="utf-8")
+    os.replace(partial, state_file)
+
+
+def _mkdocs(work: Path, settings: Settings, changed: list[str], *, full: bool) -> None:
+    """Run mkdocs over the changed pages, in two processes when there are many."""
+    listing = work / "changed.json"
+    listing.write_text(json.dumps({"full": full, "changed": changed}), encoding="utf-8")
+    pages = sum(1 for rel in changed if rel.endswith(".md"))
+    count = 2 if pages >= SHARD_MIN_PAGES else 1
+    shards = [{CHANGED_ENV: str(listing), SHARD_ENV: f"{k}/{count}"} for k in range(count)]
+    run_mkdocs(work / "mkdocs.yml", settings, dirty=True, shards=shards)
+
+
+def _publish_copy(site_dir: Path, out_dir: Path) -> Path:
+    """Hard-link the work site into a staging folder next to the output and swap it into place."""
+    with staging_folder(out_dir) as staging:
+        shutil.copytree(site_dir, staging / "site", copy_function=_link)
+        swap(staging / "site", out_dir)
+    return out_dir
+
+
+def _link(source: str, target: str) -> None:
+    try:
+        os.link(source, target)
+    except OSError:  # another file system: copy
+        shutil.copy2(source, target)

@@ -1,0 +1,69 @@
+"""Incremental builds (build cache): the same bytes as a full build, with only changed pages rendered again."""
+
+from __future__ import annotations
+
+import logging
+import shutil
+from pathlib import Path
+
+import pytest
+
+from generator.build import build_site
+from generator.publish import Settings
+from tests.conftest import MINI_KB, ROOT, SOURCE_DATE_EPOCH
+
+
+def _build(kb: Path, out: Path, cache: Path | None, root: Path = ROOT) -> Path:
+    return build_site(Settings(root=root, kb_dir=kb, out_dir=out, source_date_epoch=SOURCE_DATE_EPOCH, cache_dir=cache))
+
+
+def _files(site: Path) -> dict[str, bytes]:
+    return {p.relative_to(site).as_posix(): p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file()}
+
+
+def _assert_same(a: Path, b: Path) -> None:
+    first, second = _files(a), _files(b)
+    assert sorted(first) == sorted(second)
+    assert [name for name in first if first[name] != second[name]] == []
+
+
+def _published(caplog: pytest.LogCaptureFixture) -> str:
+    return next(r.getMessage() for r in reversed(caplog.records) if r.getMessage().startswith("changed  "))
+
+
+def test_incremental_build_equals_full_build(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    caplog.set_level(logging.INFO, logger="generator")
+    kb = tmp_path / "kb"
+    shutil.copytree(MINI_KB, kb)
+    cache = tmp_path / "cache"
+    _build(kb, tmp_path / "full", None)
+    site = _build(kb, tmp_path / "site", cache)
+    assert "(full build)" in _published(caplog)
+    _assert_same(tmp_path / "full", site)  # search index and downloads included
+    published = (site / "ke-hoach" / "mini-2024" / "index.html").read_bytes()
+
+    funds = kb / "plans" / "mini-2024" / "funds.yaml"
+    funds.write_text(funds.read_text(encoding="utf-8").replace("amount: '4.000'", "amount: '4.500'"), encoding="utf-8")
+    _build(kb, tmp_path / "site", cache)
+    changed, total = (int(w) for w in _published(caplog).split()[1:4:2])
+    assert 0 < changed < total / 2 and "(full build)" not in _published(caplog)
+    _build(kb, tmp_path / "full-2", None)
+    _assert_same(tmp_path / "full-2", tmp_path / "site")
+    assert (tmp_path / "site" / "ke-hoach" / "mini-2024" / "index.html").read_bytes() != published
+
+
+def test_a_changed_template_rebuilds_everything(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    caplog.set_level(logging.INFO, logger="generator")
+    root = tmp_path / "root"
+    root.mkdir()
+    for name in ("mkdocs.yml", "site_templates", "generator"):
+        (shutil.copytree if (ROOT / name).is_dir() else shutil.copy)(ROOT / name, root / name)
+    cache = tmp_path / "cache"
+    _build(MINI_KB, tmp_path / "site", cache, root)
+    _build(MINI_KB, tmp_path / "site", cache, root)
+    assert _published(caplog).startswith("changed    0 of")
+    main = root / "site_templates" / "overrides" / "main.html"
+    main.write_text(main.read_text(encoding="utf-8").replace("Dữ liệu từ văn bản", "Số liệu từ văn bản"), encoding="utf-8")
+    _build(MINI_KB, tmp_path / "site", cache, root)
+    assert "(full build)" in _published(caplog)
+    assert "Số liệu từ văn bản" in (tmp_path / "site" / "index.html").read_text(encoding="utf-8")

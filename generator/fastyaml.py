@@ -15,6 +15,7 @@ is iterative, and leaves anything it does not expect (an alias, a tag) to the ro
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from typing import Any
 
 import yaml
@@ -144,17 +145,11 @@ def parse(text: str) -> tuple[Any, dict[str, list[int]]]:
 
     The data is FALLBACK when the round-trip loader should read the file (it reports errors, located)."""
     builder = _Builder()
-    parser = CParser(text)
     try:
-        while True:
-            event = parser.get_event()
-            if event is None or type(event) is yaml.StreamEndEvent:
-                break
+        for event in _events(text):
             builder.feed(event)
     except yaml.YAMLError:
         return FALLBACK, {}  # a syntax error: the round-trip loader says where and what, in its words
-    finally:
-        parser.dispose()
     return (FALLBACK, {}) if builder.fallback else (builder.root, builder.items)
 
 
@@ -165,16 +160,19 @@ def positions(text: str) -> dict[tuple[Any, ...], tuple[int, int, int, int]]:
     errors in files read by the fast path; it agrees with ruamel's `lc` positions (tested)."""
     found: dict[tuple[Any, ...], tuple[int, int, int, int]] = {}
     stack: list[list[Any]] = []  # [path, is_mapping, pending key, key mark, next index]
+    for event in _events(text):
+        _position_event(event, stack, found)
+    return found
+
+
+def _events(text: str) -> Iterator[Any]:
+    """libyaml's parse events of *text*, up to the end of the stream."""
     parser = CParser(text)
     try:
-        while True:
-            event = parser.get_event()
-            if event is None or type(event) is yaml.StreamEndEvent:
-                break
-            _position_event(event, stack, found)
+        while (event := parser.get_event()) is not None and type(event) is not yaml.StreamEndEvent:
+            yield event
     finally:
         parser.dispose()
-    return found
 
 
 def _position_event(event: Any, stack: list[list[Any]], found: dict[tuple[Any, ...], tuple[int, int, int, int]]) -> None:

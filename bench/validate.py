@@ -69,7 +69,7 @@ def main(argv: list[str] | None = None) -> None:
     history = ("from pathlib import Path; from generator.history import build_history; from generator.gitkb import KbCache; "
                "from generator.doccache import DocumentCache, default_cache_dir; "
                "h = build_history(Path.cwd(), Path('kb'), cache=KbCache(documents=DocumentCache(default_cache_dir(Path.cwd())))); "
-               "print(len(h.recent), 'commits,', sum(len(e.changes) for e in h.recent), 'changes')")
+               "print(len(h.recent), 'commits,', sum(len(e.groups) for e in h.recent), 'groups of changes')")
     timed("history of those commits (warm)", [sys.executable, "-c", history], repo, work / "cache")
 
 

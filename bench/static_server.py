@@ -10,10 +10,14 @@ import contextlib
 import gzip
 import http.server
 import mimetypes
-import threading
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from tests.browser import serve  # noqa: E402
 
 TEXT_TYPES = {
     ".html": "text/html; charset=utf-8",
@@ -103,11 +107,5 @@ class _Handler(http.server.BaseHTTPRequestHandler):
 def serve_site(site: Path, *, gzip_text: bool, port: int = 0) -> Iterator[str]:
     """Serve *site* on localhost; yield its base URL (ending in /)."""
     handler = type("Handler", (_Handler,), {"root": site.resolve(), "compress": gzip_text, "cache": {}})
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
+    with serve(handler, port) as base:
+        yield base

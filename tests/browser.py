@@ -10,6 +10,7 @@ import shutil
 import threading
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 # Wait two animation frames: content scrolled into view is laid out (content-visibility: auto) before it is read.
 FRAMES = "() => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)))"
@@ -26,8 +27,14 @@ class QuietHandler(http.server.SimpleHTTPRequestHandler):
 @contextlib.contextmanager
 def serve_dir(directory: Path) -> Iterator[str]:
     """Serve *directory* on a free localhost port; yield its base URL."""
-    handler = functools.partial(QuietHandler, directory=str(directory))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    with serve(functools.partial(QuietHandler, directory=str(directory))) as base:
+        yield base
+
+
+@contextlib.contextmanager
+def serve(handler: Any, port: int = 0) -> Iterator[str]:
+    """Run an http.server *handler* on localhost in a thread; yield the base URL (ending in /)."""
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:

@@ -1,4 +1,4 @@
-"""mkdocs hooks: search-index filters and weights (Pagefind), Vietnamese heading anchors, filters for the theme
+"""mkdocs hooks: raw HTML passed around Markdown, search-index filters and weights (Pagefind), Vietnamese heading anchors, filters for the theme
 overrides (search folding, QR codes, dates), page HTML post-processing (abbreviations), incremental rendering.
 
 When `PLAN_SITE_CHANGED` names a listing written by incremental.py (mkdocs runs with `--dirty`), only
@@ -10,6 +10,7 @@ hard links and must never be changed in place.
 
 from __future__ import annotations
 
+import functools
 import json
 import logging
 import os
@@ -24,6 +25,10 @@ from generator.render import mark_abbreviations, qr_svg, relative
 from generator.urls import fold
 
 _D_WORD = re.compile(r"\w*[đĐ]\w*")
+# A paragraph of the generated Markdown that is one HTML element: `<table …>…</table>`, `<dl>…</dl>`.
+_HTML_BLOCK = re.compile(r"<([a-z][a-z0-9]*)\b.*</\1>", re.DOTALL)
+_RAW = "KBRAWHTML{}X"  # placeholder paragraph; plain letters, so Markdown leaves it alone
+_RAW_PARAGRAPH = re.compile(r"<p>KBRAWHTML(\d+)X</p>")
 _CELL_END = re.compile(r"(</(?:dt|dd|td|th|li|caption)>)(?=<)")
 
 
@@ -37,12 +42,48 @@ def d_words(text: str) -> str:
     return " ".join(sorted({fold(word) for word in _D_WORD.findall(text)}))
 
 
+def on_page_markdown(markdown: str, page: Any, config: Any, files: Any) -> str:
+    """Keep the generator's HTML blocks away from Markdown; on_page_content puts them back unchanged.
+
+    Pages are mostly HTML written (and escaped) by the generator's templates, one element per paragraph.
+    Python-Markdown would copy each such block through unchanged, after parsing it twice with Python's
+    HTML parser (its own raw-HTML pass and mkdocs' anchor scan): at scale (tens of megabytes of tables)
+    that parsing was most of mkdocs' time. Headings stay Markdown, so the table of contents is the same.
+    """
+    block_level = _block_level()
+    kept: list[str] = []
+    paragraphs = markdown.split("\n\n")
+    for index, paragraph in enumerate(paragraphs):
+        match = _HTML_BLOCK.fullmatch(paragraph)
+        if match and match.group(1) in block_level:
+            paragraphs[index] = _RAW.format(len(kept))
+            kept.append(paragraph)
+    page.kb_raw_html = kept
+    return "\n\n".join(paragraphs)
+
+
+@functools.cache
+def _block_level() -> frozenset[str]:
+    from markdown import Markdown
+
+    return frozenset(Markdown().block_level_elements)
+
+
+def _restore_raw(html: str, page: Any) -> str:
+    kept = getattr(page, "kb_raw_html", None)
+    if not kept:
+        return html
+    # Python-Markdown ends each raw block with a blank line, except at the end of the page: so does this.
+    return _RAW_PARAGRAPH.sub(lambda m: kept[int(m.group(1))] + ("\n" if m.end() < len(html) else ""), html)
+
+
 def on_page_content(html: str, page: Any, config: Any, files: Any) -> str:
     """Weight the page's heading for Pagefind, space out cells for its snippets, and mark abbreviations.
 
     The heading (the page's name) gets the page's `search_boost`, so a commune's page ranks first. The first
     use of each abbreviation is linked to the glossary (issue 9), except on the glossary itself.
     """
+    html = _restore_raw(html, page)
     boost = (page.meta or {}).get("search_boost")
     if boost:
         html = html.replace("<h1", f'<h1 data-pagefind-weight="{int(boost)}"', 1)

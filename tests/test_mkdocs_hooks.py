@@ -1,0 +1,60 @@
+"""mkdocs hooks: the generator's HTML blocks bypass Markdown and come back byte for byte."""
+
+from __future__ import annotations
+
+from types import SimpleNamespace
+
+import markdown
+import pytest
+from mkdocs.utils.meta import get_data
+
+from generator import mkdocs_hooks
+from generator.history import History
+from generator.load import load_kb
+from generator.model import build_site_model
+from generator.pages import SiteInputs, build_pages
+from generator.render import build_environment, render_pages
+from generator.tables import build_tables
+from generator.validate import validate_kb
+from tests.conftest import ROOT
+
+
+@pytest.fixture(scope="module")
+def shipped_markdown() -> dict[str, str]:
+    from generator.charts import build_charts
+    from generator.config import load_site_config
+
+    documents, issues = load_kb(ROOT / "kb", ROOT)
+    model = build_site_model(validate_kb(documents, issues))
+    inputs = SiteInputs(model, build_charts(model), History(False, "không có lịch sử git"), "01/01/2025",
+                        build_tables(model), load_site_config(ROOT))
+    return render_pages(build_pages(inputs), build_environment(ROOT / "site_templates"))
+
+
+def _converter() -> markdown.Markdown:
+    """Python-Markdown as mkdocs.yml configures it."""
+    return markdown.Markdown(extensions=["admonition", "attr_list", "toc"], extension_configs={
+        "toc": {"permalink": "#", "permalink_title": "Liên kết tới mục này", "slugify": mkdocs_hooks.heading_slug}})
+
+
+def test_every_shipped_page_converts_to_the_same_html_with_its_blocks_kept_aside(shipped_markdown) -> None:
+    kept_blocks = 0
+    for path, text in shipped_markdown.items():
+        body, _ = get_data(text)
+        page = SimpleNamespace()
+        plain = _converter().convert(body)
+        converter = _converter()
+        hooked = mkdocs_hooks._restore_raw(converter.convert(mkdocs_hooks.on_page_markdown(body, page, None, None)), page)
+        assert hooked == plain, path
+        kept_blocks += len(page.kb_raw_html)
+    assert kept_blocks > 5 * len(shipped_markdown)  # the pages' tables, lists and cards did bypass Markdown
+
+
+def test_markdown_and_inline_html_paragraphs_still_go_through_markdown() -> None:
+    body = ("# Tiêu đề\n\n<span>chữ *nghiêng*</span>\n\n<div>một khối</div>\n\n!!! note \"Ghi chú\"\n    nội dung\n\n"
+            "<div>mở</div>\nrồi *chữ*")
+    page = SimpleNamespace()
+    hooked = mkdocs_hooks._restore_raw(_converter().convert(mkdocs_hooks.on_page_markdown(body, page, None, None)), page)
+    assert page.kb_raw_html == ["<div>một khối</div>"]
+    assert hooked == _converter().convert(body)
+    assert "<em>nghiêng</em>" in hooked and 'class="admonition note"' in hooked

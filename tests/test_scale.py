@@ -58,3 +58,34 @@ def test_sidebar_never_lists_more_than_the_limit(shipped, monkeypatch: pytest.Mo
     assert not any("Kế hoạch" in section for section in capped)
     areas = next(section["Địa bàn"] for section in capped if "Địa bàn" in section)
     assert areas == [p.path for p in pages if p.kind == "province"]
+
+
+def test_large_program_pages_split_by_province_then_district(shipped, monkeypatch: pytest.MonkeyPatch) -> None:
+    from generator.pages import program
+
+    model, tables = shipped
+    targets, funds = program.with_keys(tables["chi-tieu"]), program.with_keys(tables["nguon-von"])
+    whole = program.program_pages(model, "gnbv", targets, funds)
+    assert len(whole) == 1  # small KB: one page with every row
+    frames = (whole[0].context.targets.frame, whole[0].context.funds.frame)
+    in_lai_chau = sum(int(f["plan_id"].map(lambda p: model.plan(p).district in ("phong-tho", "tam-duong")).sum()) for f in frames)
+    in_lang_son = sum(len(f) for f in frames) - in_lai_chau
+    assert in_lai_chau and in_lang_son
+    monkeypatch.setattr(program, "OVERVIEW_ROW_LIMIT", max(in_lai_chau, in_lang_son))  # each province fits
+    by_province = program.program_pages(model, "gnbv", targets, funds)
+    assert [p.path for p in by_province[1:]] == ["chuong-trinh/gnbv/lai-chau.md", "chuong-trinh/gnbv/lang-son.md"]
+    monkeypatch.setattr(program, "OVERVIEW_ROW_LIMIT", min(in_lai_chau, in_lang_son) - 1)  # neither fits
+    pages = program.program_pages(model, "gnbv", targets, funds)
+    index, parts = pages[0], pages[1:]
+    assert index.path == "chuong-trinh/gnbv.md" and not len(index.context.targets.frame)
+    assert [p.path for p in parts] == ["chuong-trinh/gnbv/phong-tho.md", "chuong-trinh/gnbv/tam-duong.md",
+                                       "chuong-trinh/gnbv/van-quan.md"]
+    for name in ("targets", "funds"):
+        split = sorted(k for p in parts for k in getattr(p.context, name).frame["id"] + "@" + getattr(p.context, name).frame["plan_id"])
+        full = getattr(whole[0].context, name).frame
+        assert split == sorted(full["id"] + "@" + full["plan_id"])  # each row on exactly one page
+    rendered = render_pages(pages, build_environment(ROOT / "site_templates"))
+    assert '<a href="phong-tho/">Huyện Phong Thổ</a>' in rendered["chuong-trinh/gnbv.md"] and "Tỉnh Lạng Sơn" in rendered["chuong-trinh/gnbv.md"]
+    assert "<table" not in rendered["chuong-trinh/gnbv.md"] and "<table" in rendered["chuong-trinh/gnbv/van-quan.md"]
+    assert '<dt>Mọi địa bàn</dt><dd><a href="../">' in rendered["chuong-trinh/gnbv/phong-tho.md"]  # back to the whole program
+    assert all(len(gzip.compress(text.encode())) < 200_000 for text in rendered.values())

@@ -21,7 +21,7 @@ from generator.pages.glossary import glossary_page
 from generator.pages.home import home_page
 from generator.pages.overview import funds_overview_pages, targets_overview_pages
 from generator.pages.plan import plan_page
-from generator.pages.program import program_page, with_keys
+from generator.pages.program import program_pages, with_keys
 from generator.pages.source import source_link, source_page
 from generator.sources import SourceFile
 from generator.tables import Table
@@ -75,7 +75,7 @@ PAGE_KINDS: dict[str, Callable[[SiteInputs], list[Page]]] = {
 
 def _program_pages(inputs: SiteInputs) -> list[Page]:
     targets, funds = with_keys(inputs.tables["chi-tieu"]), with_keys(inputs.tables["nguon-von"])
-    return [program_page(inputs.model, p, targets, funds) for p in inputs.model.programs]
+    return [page for p in inputs.model.programs for page in program_pages(inputs.model, p, targets, funds)]
 
 
 # Listings that repeat the text of other pages (or have none): indexing them would crowd search results.

@@ -1,4 +1,9 @@
-"""Program / project / sub-project page: its place in the hierarchy, targets and funds across plans."""
+"""Program / project / sub-project page: its place in the hierarchy, targets and funds across plans.
+
+A page stays under 200 KB of gzipped HTML: past OVERVIEW_ROW_LIMIT rows the program page lists the provinces
+that carry it, and the rows go to one page per province (`chuong-trinh/<id>/<province>.md`), or per district
+for a province that is itself past the limit.
+"""
 
 from __future__ import annotations
 
@@ -6,6 +11,7 @@ from dataclasses import dataclass, replace
 
 from generator.model import SiteModel
 from generator.pages.common import Link, Page, plan_path, program_path
+from generator.pages.overview import OVERVIEW_ROW_LIMIT, AreaRows
 from generator.schema import FundLine, Program, Target
 from generator.tables import Table
 
@@ -22,6 +28,8 @@ class ProgramContext:
     plans: tuple[Link, ...]
     targets: Table
     funds: Table
+    areas: tuple[tuple[str, tuple[AreaRows, ...]], ...] = ()  # past the row limit: province name, its pages
+    up: Link | None = None  # on a province or district part: the program's own page
 
 
 def _filtered(table: Table, ids: set[str], name: str) -> Table:
@@ -36,14 +44,14 @@ def with_keys(table: Table) -> Table:
     return replace(table, frame=frame)
 
 
-def program_page(model: SiteModel, program_id: str, targets: Table, funds: Table) -> Page:
-    """Program page from the site-wide targets and funds tables (built once, shared by every program)."""
+def program_pages(model: SiteModel, program_id: str, targets: Table, funds: Table) -> list[Page]:
+    """The program's page; past the row limit an index by province and one page per province or district."""
     program = model.programs[program_id]
     entries = model.by_program.get(program_id, ())
     target_keys = {f"{e.plan_id}/{e.item.id}" for e in entries if isinstance(e.item, Target)}
     fund_keys = {f"{e.plan_id}/{e.item.id}" for e in entries if isinstance(e.item, FundLine)}
     plan_ids = sorted({e.plan_id for e in entries} | {p.id for p in model.plans if program_id in p.programs})
-    context = ProgramContext(
+    whole = ProgramContext(
         program=program, kind_text=KIND_LABEL[program.kind],
         chain=tuple(Link(p.short_name, program_path(p.id)) for p in model.program_chain(program_id)[:-1]),
         children=tuple(Link(f"{c.short_name}: {c.name}", program_path(c.id)) for c in program.projects),
@@ -51,6 +59,68 @@ def program_page(model: SiteModel, program_id: str, targets: Table, funds: Table
         targets=_filtered(targets, target_keys, f"chuong-trinh-{program_id}-chi-tieu"),
         funds=_filtered(funds, fund_keys, f"chuong-trinh-{program_id}-nguon-von"),
     )
-    return Page(program_path(program_id), f"{program.short_name}: {program.name}" if program.kind != "mtqg" else program.name,
-                "program.md.j2", context, description=f"{KIND_LABEL[program.kind]}: chỉ tiêu và kinh phí trong các kế hoạch",
+    title = f"{program.short_name}: {program.name}" if program.kind != "mtqg" else program.name
+    page = Page(program_path(program_id), title, "program.md.j2", whole,
+                description=f"{KIND_LABEL[program.kind]}: chỉ tiêu và kinh phí trong các kế hoạch",
                 kind="program", search_boost=3)
+    if len(whole.targets.frame) + len(whole.funds.frame) <= OVERVIEW_ROW_LIMIT:
+        return [page]
+    parts, provinces = [], []
+    for province, groups in _area_groups(model, whole, plan_ids):
+        areas = []
+        for area_id, area_name, ids in groups:
+            path = f"{program_path(program_id)[:-3]}/{area_id}.md"
+            part = _part(whole, model, ids, f"chuong-trinh-{program_id}-{area_id}", Link(title, page.path))
+            parts.append(replace(page, path=path, title=f"{title}: {area_name}", context=part, area=area_name,
+                                 description=f"{page.description}, {area_name}", search_boost=1))
+            label = area_name.split(", ")[0]
+            areas.append(AreaRows(Link(label[:1].upper() + label[1:], path),
+                                  len(part.targets.frame) + len(part.funds.frame)))
+        provinces.append((province, tuple(areas)))
+    index = replace(whole, plans=(), targets=_empty(whole.targets), funds=_empty(whole.funds), areas=tuple(provinces))
+    return [replace(page, context=index), *parts]
+
+
+def _area_groups(model: SiteModel, whole: ProgramContext,
+                 plan_ids: list[str]) -> list[tuple[str, list[tuple[str, str, set[str]]]]]:
+    """Per province: one group of plan ids for the whole province, or one per district when it is too long."""
+    rows = _rows_per_plan(whole)
+    by_district: dict[str, set[str]] = {}
+    for plan_id in plan_ids:
+        by_district.setdefault(model.plan(plan_id).district, set()).add(plan_id)
+    result = []
+    for province, district_ids in model.provinces.items():
+        present = [d for d in district_ids if d in by_district]
+        if not present:
+            continue
+        name = model.province_names[province]
+        if sum(rows.get(p, 0) for d in present for p in by_district[d]) <= OVERVIEW_ROW_LIMIT:
+            groups = [(province, f"tỉnh {name}", set().union(*(by_district[d] for d in present)))]
+        else:
+            groups = [(d, f"{model.districts[d].type} {model.districts[d].name}, tỉnh {name}", by_district[d])
+                      for d in present]
+        result.append((name, groups))
+    return result
+
+
+def _rows_per_plan(context: ProgramContext) -> dict[str, int]:
+    counts: dict[str, int] = {}
+    for table in (context.targets, context.funds):
+        for plan_id, count in table.frame["plan_id"].value_counts().items():
+            counts[str(plan_id)] = counts.get(str(plan_id), 0) + int(count)
+    return counts
+
+
+def _part(whole: ProgramContext, model: SiteModel, plan_ids: set[str], name: str, up: Link) -> ProgramContext:
+    """The program's rows in some plans only (one province's or district's)."""
+    def rows(table: Table, suffix: str) -> Table:
+        frame = table.frame[table.frame["plan_id"].isin(plan_ids)].reset_index(drop=True)
+        return replace(table, name=f"{name}-{suffix}", frame=frame)
+    paths = {plan_path(p) for p in plan_ids}
+    plans = tuple(link for link in whole.plans if link.path in paths)
+    return replace(whole, plans=plans, targets=rows(whole.targets, "chi-tieu"), funds=rows(whole.funds, "nguon-von"),
+                   up=up)
+
+
+def _empty(table: Table) -> Table:
+    return replace(table, frame=table.frame.iloc[0:0])

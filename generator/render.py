@@ -271,7 +271,8 @@ _NO_MARK = frozenset({"a", "abbr", "button", "code", "pre", "kbd", "samp", "scri
 def _abbreviation_pattern(words: tuple[str, ...]) -> re.Pattern[str]:
     # Longest first so GDNN-GDTX wins over GDNN; not inside a longer word or a document symbol (QĐ-UBND).
     alternatives = "|".join(re.escape(w) for w in sorted(words, key=lambda w: (-len(w), w)))
-    return re.compile(rf"(?<![\w&/-])({alternatives})(?![\w/-])")
+    first = "".join(sorted({re.escape(w[0]) for w in words}))  # checked first: most positions fail there, quickly
+    return re.compile(rf"(?=[{first}])(?<![\w&/-])({alternatives})(?![\w/-])")
 
 
 def mark_abbreviations(html: str, known: Mapping[str, Abbreviation], glossary: str) -> str:
@@ -283,16 +284,29 @@ def mark_abbreviations(html: str, known: Mapping[str, Abbreviation], glossary: s
     if not known:
         return html
     pattern, seen = _abbreviation_pattern(tuple(sorted(known))), set[str]()
+    # Only candidate words are looked at, and the page's tags are read only as far as the last of them: on a
+    # long page every abbreviation is usually met early, and the rest of the page is copied as it is.
+    tokens = _HTML_TOKEN.finditer(html)
+    token = next(tokens, None)
     open_tags: dict[str, int] = {}
     out, position = [], 0
-    for token in _HTML_TOKEN.finditer(html):
-        text = html[position:token.start()]
-        out.append(text if any(open_tags.values()) else _mark_text(text, pattern, known, glossary, seen))
-        out.append(token.group())
-        _track(token, open_tags)
-        position = token.end()
-    tail = html[position:]
-    out.append(tail if any(open_tags.values()) else _mark_text(tail, pattern, known, glossary, seen))
+    for match in pattern.finditer(html):
+        word = match.group(1)
+        if word in seen:
+            continue
+        while token is not None and token.end() <= match.start():
+            _track(token, open_tags)
+            token = next(tokens, None)
+        if (token is not None and token.start() < match.end()) or any(open_tags.values()):
+            continue  # inside a tag or comment, or inside a link, heading, code…
+        seen.add(word)
+        entry = known[word]
+        out += [html[position:match.start()], f'<a class="kb-abbr" href="{escape(glossary)}#{escape(entry.anchor)}">'
+                f'<abbr title="{escape(entry.title)}">{word}</abbr></a>']
+        position = match.end()
+        if len(seen) == len(known):
+            break
+    out.append(html[position:])
     return "".join(out)
 
 
@@ -301,19 +315,6 @@ def _track(token: re.Match[str], open_tags: dict[str, int]) -> None:
     if name not in _NO_MARK or token.group().endswith("/>"):
         return
     open_tags[name] = max(0, open_tags.get(name, 0) + (-1 if token.group(1) else 1))
-
-
-def _mark_text(text: str, pattern: re.Pattern[str], known: Mapping[str, Abbreviation], glossary: str,
-               seen: set[str]) -> str:
-    def wrap(match: re.Match[str]) -> str:
-        word = match.group(1)
-        if word in seen:
-            return word
-        seen.add(word)
-        entry = known[word]
-        return (f'<a class="kb-abbr" href="{escape(glossary)}#{escape(entry.anchor)}">'
-                f'<abbr title="{escape(entry.title)}">{word}</abbr></a>')
-    return pattern.sub(wrap, text) if text.strip() else text
 
 
 def qr_svg(url: str) -> Markup:

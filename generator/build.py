@@ -4,13 +4,10 @@ from __future__ import annotations
 
 import logging
 import os
-import resource
 import subprocess
-import time
-from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any
 
 from generator.charts import build_charts
 from generator.config import SiteConfig, load_site_config
@@ -28,7 +25,7 @@ from generator.maps import build_maps, map_files, places_for
 from generator.names import name_index
 from generator.pages import SiteInputs, build_pages
 from generator.pages.common import Page
-from generator.progress import reporter
+from generator.progress import reporter, timed
 from generator.publish import Settings, SiteFiles, build_lock, publish_site
 from generator.render import build_environment, render_pages
 from generator.sources import load_sources, source_files
@@ -36,7 +33,6 @@ from generator.tables import build_tables
 from generator.validate import validate_kb
 
 log = logging.getLogger("generator")
-T = TypeVar("T")
 
 
 def build_site(settings: Settings) -> Path:
@@ -51,41 +47,28 @@ def _build_site(settings: Settings) -> Path:
     if not config.site_url:
         log.info("mkdocs.yml chưa khai báo site_url: trang in ghi đường dẫn tương đối, không có mã QR và og:url")
     cache = DocumentCache(settings.cache_dir)
-    documents, load_issues = _timed("load", lambda: load_kb(settings.kb_dir, settings.root, cache=cache))
-    sources, source_issues = _timed("sources", lambda: load_sources(settings.kb_dir, settings.root))
-    kb = _timed("validate", lambda: validate_kb(documents, load_issues + source_issues, sources=sources))
-    kb = _timed("drafts", lambda: publishable_kb(kb, allow_draft=settings.allow_draft))
+    documents, load_issues = timed("load", lambda: load_kb(settings.kb_dir, settings.root, cache=cache))
+    sources, source_issues = timed("sources", lambda: load_sources(settings.kb_dir, settings.root))
+    kb = timed("validate", lambda: validate_kb(documents, load_issues + source_issues, sources=sources))
+    kb = timed("drafts", lambda: publishable_kb(kb, allow_draft=settings.allow_draft))
     for line in build_report(kb):
         log.warning("%s", line)
-    model = _timed("model", lambda: build_site_model(kb))
-    tables = _timed("tables", lambda: {name: mark_drafts(t, kb) for name, t in build_tables(model).items()})
-    charts = _timed("charts", lambda: build_charts(model))
-    maps = _timed("maps", lambda: build_maps(model, places_for(model)))
-    history = _timed("history", lambda: build_history(settings.git_root or settings.root, settings.kb_dir,
+    model = timed("model", lambda: build_site_model(kb))
+    tables = timed("tables", lambda: {name: mark_drafts(t, kb) for name, t in build_tables(model).items()})
+    charts = timed("charts", lambda: build_charts(model))
+    maps = timed("maps", lambda: build_maps(model, places_for(model)))
+    history = timed("history", lambda: build_history(settings.git_root or settings.root, settings.kb_dir,
                                                         limit=settings.history_limit, cache=KbCache(documents=cache)))
     inputs = SiteInputs(model, charts, history, _date_text(settings.source_date_epoch), tables, config, maps, sources)
-    pages = _timed("pages", lambda: build_pages(inputs))
-    rendered = _timed("render", lambda: render_pages(pages, build_environment(settings.root / "site_templates"),
+    pages = timed("pages", lambda: build_pages(inputs))
+    rendered = timed("render", lambda: render_pages(pages, build_environment(settings.root / "site_templates"),
                                                      reporter("render", len(pages))))
-    files = _timed("downloads", lambda: {**download_files(model, config), **map_files(maps), **name_index(pages, model),
+    files = timed("downloads", lambda: {**download_files(model, config), **map_files(maps), **name_index(pages, model),
                                          **source_files(kb, sources)})
-    feeds = _timed("feeds", lambda: build_feeds(history, model.plans, FeedSite.of(config, settings.source_date_epoch)))
+    feeds = timed("feeds", lambda: build_feeds(history, model.plans, FeedSite.of(config, settings.source_date_epoch)))
     site = SiteFiles(rendered, {**files, **feeds}, navigation(model, pages))
     publish = publish_site if settings.cache_dir is None else publish_incremental  # same lock, swap, guarantees
-    return _timed("publish", lambda: publish(site, settings))
-
-
-def _timed(stage: str, step: Callable[[], T]) -> T:
-    started = time.perf_counter()
-    result = step()
-    log.info("%-10s %6.2f s  peak %d MB", stage, time.perf_counter() - started, _peak_mb())
-    return result
-
-
-def _peak_mb() -> int:
-    """Peak resident memory so far of this process or any finished child (mkdocs, Pagefind), in MB."""
-    usage = max(resource.getrusage(who).ru_maxrss for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN))
-    return usage // 1024
+    return timed("publish", lambda: publish(site, settings))
 
 
 def download_files(model: SiteModel, config: SiteConfig) -> dict[str, bytes]:

@@ -30,6 +30,7 @@ from importlib import metadata
 from pathlib import Path
 
 from generator.doccache import code_fingerprint
+from generator.progress import timed
 from generator.csstrim import trim_theme_css
 from generator.publish import (SiteFiles, Settings, swap, config_text, docs_files, run_mkdocs, run_pagefind,
                                staging_folder, write_files)
@@ -89,12 +90,12 @@ def publish_incremental(site: SiteFiles, settings: Settings) -> Path:
     write_files({rel: files[rel] for rel in changed}, docs)
     (work / "mkdocs.yml").write_text(config, encoding="utf-8")
     log.info("changed    %d of %d site files%s", len(changed), len(hashes), " (full build)" if full else "")
-    _mkdocs(work, settings, changed, full=full)
+    timed("mkdocs", lambda: _mkdocs(work, settings, changed, full=full))
     shutil.rmtree(site_dir / "pagefind", ignore_errors=True)  # before the trim, which reads the site's scripts
-    styles = trim_theme_css(site_dir, None if full or before is None else before.get("styles"))
-    run_pagefind(site_dir)
+    styles = timed("css-trim", lambda: trim_theme_css(site_dir, None if full or before is None else before.get("styles")))
+    timed("pagefind", lambda: run_pagefind(site_dir))
     _write_state(state_file, {"fingerprint": stamp, "files": hashes, "styles": styles})
-    return _publish_copy(site_dir, out_dir)
+    return timed("swap", lambda: _publish_copy(site_dir, out_dir))
 
 
 def _state(state_file: Path) -> dict | None:

@@ -25,8 +25,8 @@ from generator.render import mark_abbreviations, qr_svg, relative
 from generator.urls import fold
 
 _D_WORD = re.compile(r"\w*[đĐ]\w*")
-# A paragraph of the generated Markdown that is one HTML element: `<table …>…</table>`, `<dl>…</dl>`.
-_HTML_BLOCK = re.compile(r"<([a-z][a-z0-9]*)\b.*</\1>", re.DOTALL)
+# A line of the generated Markdown that is one HTML element: `<table …>…</table>`, `<dl>…</dl>`.
+_HTML_LINE = re.compile(r"<([a-z][a-z0-9]*)\b.*</\1>")
 _RAW = "KBRAWHTML{}X"  # placeholder paragraph; plain letters, so Markdown leaves it alone
 _RAW_PARAGRAPH = re.compile(r"<p>KBRAWHTML(\d+)X</p>")
 _CELL_END = re.compile(r"(</(?:dt|dd|td|th|li|caption)>)(?=<)")
@@ -45,7 +45,8 @@ def d_words(text: str) -> str:
 def on_page_markdown(markdown: str, page: Any, config: Any, files: Any) -> str:
     """Keep the generator's HTML blocks away from Markdown; on_page_content puts them back unchanged.
 
-    Pages are mostly HTML written (and escaped) by the generator's templates, one element per paragraph.
+    Pages are mostly HTML written (and escaped) by the generator's templates, block elements on lines of
+    their own.
     Python-Markdown would copy each such block through unchanged, after parsing it twice with Python's
     HTML parser (its own raw-HTML pass and mkdocs' anchor scan): at scale (tens of megabytes of tables)
     that parsing was most of mkdocs' time. Headings stay Markdown, so the table of contents is the same.
@@ -54,12 +55,24 @@ def on_page_markdown(markdown: str, page: Any, config: Any, files: Any) -> str:
     kept: list[str] = []
     paragraphs = markdown.split("\n\n")
     for index, paragraph in enumerate(paragraphs):
-        match = _HTML_BLOCK.fullmatch(paragraph)
-        if match and match.group(1) in block_level:
+        if all(_one_element(line, block_level) for line in paragraph.split("\n")):
             paragraphs[index] = _RAW.format(len(kept))
             kept.append(paragraph)
     page.kb_raw_html = kept
     return "\n\n".join(paragraphs)
+
+
+def _one_element(line: str, block_level: frozenset[str]) -> bool:
+    """Whether *line* is one whole block element: `<div><div>…</div></div>`, not `<div>…` nor `<div>…</div><div>…</div>`."""
+    match = _HTML_LINE.fullmatch(line)
+    if not match or match.group(1) not in block_level:
+        return False
+    depth, tags = 0, list(re.finditer(rf"<(/?){match.group(1)}[\s>]", line))
+    for index, tag in enumerate(tags):
+        depth += -1 if tag.group(1) else 1
+        if depth == 0:  # the first element ends here: it must be the end of the line
+            return index == len(tags) - 1
+    return False
 
 
 @functools.cache

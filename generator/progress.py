@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import logging
 import os
+import resource
 import sys
 import time
 from collections.abc import Callable
-from typing import TextIO
+from typing import TextIO, TypeVar
+
+log = logging.getLogger("generator")
+T = TypeVar("T")
 
 
 def interactive(stream: TextIO | None = None) -> bool:
@@ -31,3 +36,17 @@ def reporter(stage: str, total: int, *, stream: TextIO | None = None) -> Callabl
             out.flush()
 
     return done
+
+
+def timed(stage: str, step: Callable[[], T]) -> T:
+    """Run one stage of a build and log its time and the peak memory so far (bench/build.py reads the line)."""
+    started = time.perf_counter()
+    result = step()
+    log.info("%-10s %6.2f s  peak %d MB", stage, time.perf_counter() - started, peak_mb())
+    return result
+
+
+def peak_mb() -> int:
+    """Peak resident memory so far of this process or any finished child (mkdocs, Pagefind), in MB."""
+    usage = max(resource.getrusage(who).ru_maxrss for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN))
+    return usage // 1024

@@ -23,6 +23,7 @@ import yaml as pyyaml  # mkdocs' own dependency; the config is plain YAML
 
 from generator.csstrim import trim_theme_css
 from generator.errors import Issue, KbError, Location
+from generator.progress import timed
 
 log = logging.getLogger("generator")
 
@@ -84,9 +85,9 @@ def publish_site(site: SiteFiles, settings: Settings) -> Path:
         write_files(docs_files(site, settings.root), docs)
         config = staging / "mkdocs.yml"
         config.write_text(config_text(site.nav, staging / "site", docs, settings.root), encoding="utf-8")
-        run_mkdocs(config, settings)
-        trim_theme_css(staging / "site")
-        run_pagefind(staging / "site")
+        timed("mkdocs", lambda: run_mkdocs(config, settings))
+        timed("css-trim", lambda: trim_theme_css(staging / "site"))
+        timed("pagefind", lambda: run_pagefind(staging / "site"))
         swap(staging / "site", out_dir)
     return out_dir
 

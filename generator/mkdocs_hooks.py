@@ -55,9 +55,10 @@ def on_page_markdown(markdown: str, page: Any, config: Any, files: Any) -> str:
     kept: list[str] = []
     paragraphs = markdown.split("\n\n")
     for index, paragraph in enumerate(paragraphs):
-        if all(_one_element(line, block_level) for line in paragraph.split("\n")):
-            paragraphs[index] = _RAW.format(len(kept))
-            kept.append(paragraph)
+        core = paragraph.rstrip("\n")  # a paragraph before three newlines ends with one
+        if core and all(_one_element(line, block_level) for line in core.split("\n")):
+            paragraphs[index] = _RAW.format(len(kept)) + paragraph[len(core):]
+            kept.append(core)
     page.kb_raw_html = kept
     return "\n\n".join(paragraphs)
 

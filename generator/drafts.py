@@ -148,8 +148,7 @@ DRAFT_COLUMN = "Trạng thái"
 
 def draft_keys(kb: KnowledgeBase) -> frozenset[tuple[str, str]]:
     """(plan id, item id) of every unreviewed item still in the KB (only with --allow-draft after filtering)."""
-    return frozenset((plan_id, item.id) for plan_id, bundle in kb.plans.items()
-                     for _, item in bundle.items() if item.unreviewed)
+    return kb.unreviewed
 
 
 def with_draft_column(table: Table, flags: Sequence[bool]) -> Table:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
+from functools import cached_property
 from typing import Any
 
 from pydantic import BaseModel
@@ -105,6 +106,12 @@ class KnowledgeBase:
     incomplete: frozenset[str] = frozenset()  # id pools defined by files that failed validation
     withheld: tuple[Any, ...] = ()  # drafts.Withheld: items a build left off (see drafts.publishable_kb)
     left_off: tuple[str, ...] = ()  # plans a build left off: none of their items is reviewed yet
+
+    @cached_property
+    def unreviewed(self) -> frozenset[tuple[str, str]]:
+        """(plan id, item id) of every unreviewed item: computed once, asked for by every table of every page."""
+        return frozenset((plan_id, item.id) for plan_id, bundle in self.plans.items()
+                         for _, item in bundle.items() if item.unreviewed)
 
     def where(self, key: EntityKey, field_name: str | tuple[str | int, ...] | None = None) -> Location:
         """Locate an entity (or one of its fields) in the KB files."""

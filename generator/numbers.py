@@ -31,7 +31,12 @@ def parse_vn_number(text: str) -> Decimal:
 
 def to_vn_number(value: Decimal | int) -> str:
     """Write an exact value back in Vietnamese format, keeping its decimals."""
-    value = Decimal(value)
+    return _vn_number(str(value if isinstance(value, (Decimal, int)) else Decimal(value)))  # by its text: 1.0 and 1 are equal Decimals but are written differently
+
+
+@lru_cache(maxsize=1 << 16)
+def _vn_number(text: str) -> str:
+    value = Decimal(text)
     exponent = value.as_tuple().exponent
     places = -exponent if isinstance(exponent, int) and exponent < 0 else 0
     pattern = "#,##0" + ("." + "0" * places if places else "")

@@ -162,7 +162,7 @@ def run_mkdocs(config: Path, settings: Settings, *, dirty: bool = False,
 # Words per index chunk (Pagefind's default is 20,000). A query downloads the chunks holding its words, so
 # smaller chunks keep one search within the 300 KB budget (bench/search.py). The variable is marked unstable
 # by Pagefind: if a release drops it, search still works, with bigger downloads that the benchmark shows.
-PAGEFIND_CHUNK_WORDS = "4000"
+PAGEFIND_CHUNK_WORDS = "2000"
 
 
 def run_pagefind(site_dir: Path) -> None:

@@ -76,10 +76,12 @@ def download_files(model: SiteModel, config: SiteConfig) -> dict[str, bytes]:
     scopes: dict[str, tuple[str, ...]] = {"": tuple(p.id for p in model.plans)}
     scopes.update({f"ke-hoach/{p.id}/": (p.id,) for p in model.plans})
     scopes.update({f"huyen/{d}/": tuple(p.id for p in model.plans if p.district == d) for d in model.districts})
+    # A dataset's rows for some plans are its rows for each plan in turn: made once per plan, shared by the scopes.
+    per_plan = {(data.name, p.id): dataset_rows(model, data, (p.id,)) for data in DATASETS for p in model.plans}
     files: dict[str, bytes] = {}
     for prefix, plan_ids in scopes.items():
         for data in DATASETS:
-            rows = dataset_rows(model, data, plan_ids)
+            rows = [row for plan_id in plan_ids for row in per_plan[(data.name, plan_id)]]
             files[f"tai-ve/{prefix}{data.name}.csv"] = dataset_csv(data, rows)
             files[f"tai-ve/{prefix}{data.name}.json"] = dataset_json(data, rows)
     files["tai-ve/kb.json"] = kb_json(model.kb)

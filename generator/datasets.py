@@ -46,7 +46,7 @@ TYPE_TEXT = {"string": "chữ", "integer": "số nguyên", "number": "số", "bo
 
 @dataclass(frozen=True)
 class Dataset:
-    """A typed table of the KB: its fields and a function giving its rows for some plans."""
+    """A typed table of the KB: its fields and a function giving its rows for some plans, plan after plan."""
 
     name: str
     title: str

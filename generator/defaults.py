@@ -14,8 +14,9 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
+from generator import fastyaml
 from generator.errors import Location
-from generator.load import RawDocument, node_position, to_plain
+from generator.load import RawDocument, to_plain
 from generator.schema import DutyDefaults, FundDefaults, PlanDefaults, ResultDefaults, TargetDefaults
 
 # item list name -> (file kind, defaults model, fields an item of that list inherits)
@@ -40,7 +41,7 @@ class Origin:
     loc: Loc
 
     def location(self, rest: Loc = ()) -> Location:
-        line, col = node_position(self.document.data, self.loc + rest)
+        line, col = self.document.position(self.loc + rest)
         return Location(self.document.path, line, col)
 
 
@@ -51,10 +52,14 @@ class Layer:
     values: Mapping[str, Any]
     document: RawDocument | None = None
     loc: Loc = ()
+    level: str = ""  # "file" or "plan": which document holds the mapping, when it is not known (plain data)
 
 
 # (list name, index) -> field -> where the inherited value was written
 Inherited = dict[tuple[str, int], dict[str, Origin]]
+# The same for one item, without documents (what load.py caches for a file read by the fast path):
+# (field, "file" or "plan", loc of the `defaults:` mapping it came from) for each inherited field
+Written = tuple[tuple[str, str, Loc], ...]
 
 
 def _mapping(data: Any, loc: Loc) -> Any:
@@ -74,17 +79,26 @@ def _valid(model: type[BaseModel], node: Any) -> bool:
     return True
 
 
-def plan_layers(plan_document: RawDocument | None, list_name: str) -> list[Layer]:
+def _data(document: RawDocument | None) -> Any:
+    """A document's round-trip nodes or, for a file the fast path read, its plain data parsed again."""
+    if document is None or document.data is not None:
+        return document.data if document else None
+    data = fastyaml.parse(document.source_text())[0]  # only when a file inheriting from it has errors
+    return None if data is fastyaml.FALLBACK else data
+
+
+def plan_layers(plan_document: RawDocument | None, list_name: str, data: Any = None) -> list[Layer]:
     """Return the plan-level layers for one item list: the kind-specific part, then the common part.
 
     An invalid plan `defaults:` block gives no layers: its own errors are reported on plan.yaml.
     """
-    node = _mapping(plan_document.data, ("defaults",)) if plan_document else None
+    data = _data(plan_document) if data is None else data
+    node = _mapping(data, ("defaults",)) if plan_document else None
     if plan_document is None or node is None or not _valid(PlanDefaults, node):
         return []
     fields = INHERITABLE[list_name][2]
     layers = []
-    specific = _mapping(plan_document.data, ("defaults", list_name))
+    specific = _mapping(data, ("defaults", list_name))
     if specific is not None:
         layers.append(Layer(to_plain(specific), plan_document, ("defaults", list_name)))
     common = {k: v for k, v in to_plain(node).items() if k in COMMON and k in fields}
@@ -130,11 +144,12 @@ def apply_defaults(document: RawDocument, plan_document: RawDocument | None,
     list_name = LIST_OF_KIND.get(document.kind)
     if list_name is None or not isinstance(plain, dict) or not isinstance(plain.get(list_name), list):
         return plain, {}, set()
-    if "defaults" not in plain and _mapping(plan_document.data if plan_document else None, ("defaults",)) is None:
+    plan_data = _data(plan_document)
+    if "defaults" not in plain and _mapping(plan_data, ("defaults",)) is None:
         return plain, {}, set()  # nothing to inherit: the common case, kept cheap
     own, keys = file_layer(document)
-    plan = plan_layers(plan_document, list_name)
-    bad = (set() if own else keys) | _invalid_plan_keys(plan_document, list_name, plan)
+    plan = plan_layers(plan_document, list_name, plan_data)
+    bad = (set() if own else keys) | _invalid_plan_keys(plan_data, list_name, plan)
     layers = ([own] if own else []) + plan
     fields = INHERITABLE[list_name][2]
     inherited: Inherited = {}
@@ -152,9 +167,9 @@ def apply_defaults(document: RawDocument, plan_document: RawDocument | None,
     return {**plain, list_name: items}, inherited, bad
 
 
-def _invalid_plan_keys(plan_document: RawDocument | None, list_name: str, layers: list[Layer]) -> set[str]:
+def _invalid_plan_keys(plan_data: Any, list_name: str, layers: list[Layer]) -> set[str]:
     """Keys an invalid plan `defaults:` block meant to give this list's items."""
-    node = _mapping(plan_document.data, ("defaults",)) if plan_document else None
+    node = _mapping(plan_data, ("defaults",))
     if node is None or layers:
         return set()
     specific = _mapping(node, (list_name,)) or {}
@@ -163,16 +178,17 @@ def _invalid_plan_keys(plan_document: RawDocument | None, list_name: str, layers
 
 def effective_defaults(list_name: str, file_defaults: Mapping[str, Any] | None,
                        plan_defaults: Mapping[str, Any] | None) -> list[Layer]:
-    """Return the layers (file, then plan) for plain data, as `fmt` sees them (no locations)."""
-    layers = [Layer(file_defaults)] if file_defaults else []
+    """Return the layers (file, then plan) for plain data, as plan_layers and file_layer make them from nodes
+    (the document of each is unknown: its level says which one holds it)."""
+    layers = [Layer(file_defaults, loc=("defaults",), level="file")] if file_defaults else []
     if plan_defaults:
         specific = plan_defaults.get(list_name)
         if isinstance(specific, Mapping):
-            layers.append(Layer(specific))
+            layers.append(Layer(specific, loc=("defaults", list_name), level="plan"))
         fields = INHERITABLE[list_name][2]
         common = {k: v for k, v in plan_defaults.items() if k in COMMON and k in fields}
         if common:
-            layers.append(Layer(common))
+            layers.append(Layer(common, loc=("defaults",), level="plan"))
     return layers
 
 
@@ -182,3 +198,46 @@ def valid_defaults(list_name: str | None, values: Any) -> dict[str, Any] | None:
     if not isinstance(values, dict) or not _valid(model, values):
         return None
     return values
+
+
+def resolve_plain(kind: str, data: dict[str, Any],
+                  plan_defaults: Mapping[str, Any] | None) -> tuple[dict[str, Any], tuple[Written, ...]] | None:
+    """Resolve defaults into a file's plain data as apply_defaults does from nodes (for the fast path).
+
+    *plan_defaults* are the plain `defaults:` of a plan.yaml that validated. Also returns, per item, where
+    each inherited value was written; None when the file's own `defaults:` block is invalid (the round-trip
+    path reports it).
+    """
+    list_name = LIST_OF_KIND.get(kind)
+    if list_name is None or not isinstance(data.get(list_name), list):
+        return data, ()
+    own = data.get("defaults")
+    file_defaults = valid_defaults(list_name, own) if own is not None else None
+    if own is not None and file_defaults is None:
+        return None
+    layers = effective_defaults(list_name, file_defaults, plan_defaults)
+    if not layers:
+        return data, ()
+    fields = INHERITABLE[list_name][2]
+    items, written, shared = [], [], {}  # items inheriting the same way share one Written (cached once)
+    for item in data[list_name]:
+        resolved, sources = resolve_item(item, fields, layers) if isinstance(item, dict) else (item, {})
+        items.append(resolved)
+        spec = tuple((name, layer.level, layer.loc) for name, layer in sources.items())
+        written.append(shared.setdefault(spec, spec))
+    return {**data, list_name: items}, tuple(written)
+
+
+def origins(document: RawDocument, plan_document: RawDocument | None, written: tuple[Written, ...]) -> Inherited:
+    """Return where each inherited value of a file read by the fast path was written (from resolve_plain)."""
+    list_name = LIST_OF_KIND.get(document.kind, "")
+    levels = {"file": document, "plan": plan_document}
+    found: dict[Written, dict[str, Origin]] = {}
+    inherited: Inherited = {}
+    for index, spec in enumerate(written):
+        if spec and spec not in found:
+            found[spec] = {name: Origin(doc, loc + (name,)) for name, level, loc in spec
+                           if (doc := levels[level]) is not None}
+        if spec:
+            inherited[(list_name, index)] = found[spec]
+    return inherited

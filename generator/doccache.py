@@ -9,6 +9,7 @@ always goes through the loaders, so its messages are never stale. The store is o
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import pickle
 import sqlite3
@@ -41,9 +42,13 @@ def blob_id(raw: bytes) -> str:
     return hashlib.sha1(b"blob %d\0" % len(raw) + raw).hexdigest()
 
 
-def content_key(kind: str, blob: str) -> str:
-    """The key of one file's validated model: what kind of file it is and its content's id."""
-    return f"{kind}:{blob}"
+def content_key(kind: str, blob: str, inherits: Any = None) -> str:
+    """The key of one file's validated model: what kind of file it is, its content's id and, for an item file of a
+    plan with `defaults:`, a digest of those plain defaults (its items' values depend on them too)."""
+    if not inherits:
+        return f"{kind}:{blob}"
+    canonical = json.dumps(inherits, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    return f"{kind}:{blob}:{hashlib.sha1(canonical.encode()).hexdigest()}"
 
 
 def default_cache_dir(root: Path) -> Path | None:

@@ -20,7 +20,7 @@ from collections.abc import Callable, Iterable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import yaml as pyyaml
 from pydantic import ValidationError
@@ -60,6 +60,7 @@ class RawDocument:
     model: Any = None  # the file's validated schema model, when the fast path or the cache produced it
     items: dict[str, Any] = field(default_factory=dict, compare=False)  # list name -> flat (line, col) of items
     reader: Callable[[], bytes] | None = field(default=None, compare=False, repr=False)
+    inherited: tuple[Any, ...] = field(default=(), compare=False)  # per item, defaults.Written (fast documents)
 
     def source_text(self) -> str:
         """The file's text (NFC), read again when it was not kept."""
@@ -287,6 +288,16 @@ def read_text(file: Path, rel_path: str) -> tuple[str | None, list[Issue]]:
 
 
 PARALLEL_MIN_FILES = 64  # below this a second process costs more than it saves
+INHERITING = ("targets", "funds", "duties", "progress")  # kinds whose items inherit a plan's `defaults:`
+
+
+class Loaded(NamedTuple):
+    """What the fast path makes of one file, as the cache keeps it."""
+
+    model: Any
+    items: dict[str, Any]  # list name -> flat (line, col) of its items
+    defaults: dict[str, Any] | None = None  # plan.yaml: its plain `defaults:`, which its item files inherit
+    inherited: tuple[Any, ...] = ()  # item files: per item, where each inherited value was written (defaults.Written)
 
 
 @dataclass(frozen=True)
@@ -325,26 +336,31 @@ def load_sources(sources: list[Source], *, cache: DocumentCache | None = None,
     state = _Loading({source.display: place for source in sources if (place := classify(source.rel)) is not None})
     for source in sources:  # files on disk are read (once) to know their content id
         if source.display in state.places and (source.blob is not None or state.read(source)):
-            state.keys[source.display] = content_key(state.places[source.display][0],
-                                                     source.blob or blob_id(state.raws[source.display]))
-    cached = cache.get_many(state.keys.values())
-    state.hits = {display: cached[key] for display, key in state.keys.items() if key in cached}
-    for display in state.hits:
-        state.raws.pop(display, None)
-    misses = [s for s in sources if s.display in state.keys and s.display not in state.hits and state.read(s)]
-    tasks = [(state.places[s.display][0], s.display, state.raws.pop(s.display)) for s in misses]
-    fresh = dict(zip((t[1] for t in tasks), _map(_fast_load, tasks, workers)))
-    state.hits.update(fresh)
-    for display in state.inheriting():
-        state.hits[display] = None
-    # Only the files the round-trip loader reads keep their bytes (at national scale the rest is 200 MB).
-    state.raws = {task[1]: task[2] for task in tasks if state.hits[task[1]] is None}
-    del tasks
-    for display, hit in fresh.items():
-        if isinstance(hit, tuple) and state.hits[display] is hit:
-            cache.put(state.keys[display], hit)
+            state.blobs[source.display] = (source, source.blob or blob_id(state.raws[source.display]))
+    # Plan files first: an item file's model depends on its plan's `defaults:`, and so does its cache key.
+    _load_fast(state, [d for d in state.blobs if state.places[d][0] == "plan"], cache, workers)
+    _load_fast(state, [d for d in state.blobs if state.places[d][0] != "plan"], cache, workers)
     cache.flush()
     return _assemble(sources, state)
+
+
+def _load_fast(state: _Loading, displays: list[str], cache: DocumentCache, workers: int) -> None:
+    """Take files' models from the cache, or from the fast path (in parallel when many); the rest go round-trip."""
+    keys = {display: state.key(display) for display in displays}
+    cached = cache.get_many(key for key in keys.values() if key is not None)
+    state.hits.update((display, cached[key]) for display, key in keys.items() if key in cached)
+    misses = [d for d, key in keys.items() if key is not None and key not in cached and state.read(state.blobs[d][0])]
+    tasks = [(state.places[d][0], d, state.raws[d], state.inherits(d)) for d in misses]
+    fresh = dict(zip(misses, _map(_fast_load, tasks, workers)))
+    del tasks
+    state.hits.update(fresh)
+    for display, hit in fresh.items():
+        if isinstance(hit, Loaded):
+            cache.put(keys[display], hit)
+    # Only the files the round-trip loader reads keep their bytes (at national scale the rest is 200 MB).
+    for display in displays:
+        if state.hits.get(display) is not None:
+            state.raws.pop(display, None)
 
 
 @dataclass
@@ -354,8 +370,12 @@ class _Loading:
     places: dict[str, tuple[str, str]]  # (kind, owner) of each file that has a place in the KB
     refused: dict[str, Issue] = field(default_factory=dict)  # unreadable or too large
     raws: dict[str, bytes] = field(default_factory=dict)
-    keys: dict[str, str] = field(default_factory=dict)  # content key (kind, blob id)
-    hits: dict[str, Any] = field(default_factory=dict)  # (model, item positions), a refusal, or None: round-trip
+    blobs: dict[str, tuple[Source, str]] = field(default_factory=dict)  # each readable file and its content id
+    hits: dict[str, Any] = field(default_factory=dict)  # Loaded, a refusal, or None: round-trip
+    plan_files: dict[str, str] = field(init=False)  # plan id -> its plan.yaml
+
+    def __post_init__(self) -> None:
+        self.plan_files = {owner: display for display, (kind, owner) in self.places.items() if kind == "plan"}
 
     def read(self, source: Source) -> bool:
         """Read a file's bytes into raws unless already there; False (and why, in refused) when it cannot be."""
@@ -369,13 +389,25 @@ class _Loading:
                 self.raws[source.display] = raw
         return source.display in self.raws
 
-    def inheriting(self) -> list[str]:
-        """Files of plans with `defaults:`: items inherit from round-trip nodes (defaults.py), so the plan and its
-        item files take the round-trip path, and a cached item model (made without defaults) is not used."""
-        plans = {self.places[d][1] for d, hit in self.hits.items()
-                 if self.places[d][0] == "plan" and getattr(_model_of(hit), "defaults", None)}
-        return [d for d in self.keys if self.places[d][1] in plans
-                and self.places[d][0] in ("plan", "targets", "funds", "duties", "progress")]
+    def inherits(self, display: str) -> Any:
+        """The plain `defaults:` a file's items inherit from its plan (None if none), or _ROUND_TRIP when the
+        plan has some but was read round-trip: its items are then resolved from its nodes too (defaults.py)."""
+        kind, owner = self.places[display]
+        plan = self.plan_files.get(owner)
+        if kind not in INHERITING or plan is None:
+            return None
+        hit = self.hits.get(plan)
+        if isinstance(hit, Loaded):
+            return hit.defaults or None
+        return _ROUND_TRIP if hit is None and b"defaults" in self.raws.get(plan, b"") else None
+
+    def key(self, display: str) -> str | None:
+        """A file's cache key: its kind, content and inherited defaults; None when it is read round-trip."""
+        inherits = self.inherits(display)
+        return None if inherits is _ROUND_TRIP else content_key(self.places[display][0], self.blobs[display][1], inherits)
+
+
+_ROUND_TRIP = object()  # see _Loading.inherits
 
 
 def _assemble(sources: list[Source], state: _Loading) -> tuple[list[RawDocument], list[Issue]]:
@@ -387,9 +419,9 @@ def _assemble(sources: list[Source], state: _Loading) -> tuple[list[RawDocument]
         hit = state.hits.get(source.display)
         if place is None:
             issues.append(_unknown_file(source.display))
-        elif isinstance(hit, tuple):
-            model, items = hit
-            documents.append(RawDocument(source.display, place[0], None, "", place[1], model, items, source.read))
+        elif isinstance(hit, Loaded):
+            documents.append(RawDocument(source.display, place[0], None, "", place[1], hit.model, hit.items, source.read,
+                                         hit.inherited))
         elif isinstance(hit, Issue) or not state.read(source):
             issues.append(_tag(hit if isinstance(hit, Issue) else state.refused[source.display], place))
         else:
@@ -414,10 +446,6 @@ def _read(source: Source) -> bytes | Issue:
     return issues[0] if issues else raw
 
 
-def _model_of(hit: Any) -> Any:
-    return hit[0] if isinstance(hit, tuple) else None
-
-
 def _map(function: Callable[[Any], Any], tasks: list[Any], workers: int) -> list[Any]:
     """Run *function* over *tasks*, on a process pool when there are enough of them."""
     if workers < 2 or len(tasks) < PARALLEL_MIN_FILES:
@@ -426,11 +454,13 @@ def _map(function: Callable[[Any], Any], tasks: list[Any], workers: int) -> list
         return list(pool.map(function, tasks, chunksize=max(1, min(64, len(tasks) // (8 * workers)))))
 
 
-def _fast_load(task: tuple[str, str, bytes]) -> tuple[Any, dict[str, Any]] | Issue | None:
-    """Parse and validate one file on the fast path: (model, item positions), a refusal, or None for round-trip."""
+def _fast_load(task: tuple[str, str, bytes, dict[str, Any] | None]) -> Loaded | Issue | None:
+    """Parse one file on the fast path, resolve the defaults its items inherit (the plan's, given in the task, and
+    its own) and validate it: Loaded, a refusal, or None for round-trip."""
+    from generator.defaults import resolve_plain
     from generator.schema import FILE_MODELS
 
-    kind, display, raw = task
+    kind, display, raw, plan_defaults = task
     text, _ = decode(raw, display)
     if text is None or _CONTROL.search(text):
         return None  # the round-trip loader reports it, located
@@ -438,13 +468,15 @@ def _fast_load(task: tuple[str, str, bytes]) -> tuple[Any, dict[str, Any]] | Iss
     if refused:
         return refused[0]
     data, items = fastyaml.parse(text)
-    if data is fastyaml.FALLBACK or not isinstance(data, dict) or (kind != "plan" and "defaults" in data):
-        return None  # a file with its own `defaults:` is resolved by defaults.py from round-trip nodes
+    resolved = resolve_plain(kind, data, plan_defaults) if isinstance(data, dict) else None
+    if resolved is None:
+        return None  # a syntax error, an unusual form or an invalid `defaults:` block: round-trip reports it
     try:
-        model = FILE_MODELS[kind].model_validate(data)
+        model = FILE_MODELS[kind].model_validate(resolved[0])
     except ValidationError:
         return None  # validate.py reports it, located, from the round-trip nodes
-    return model, {name: array("i", flat) for name, flat in items.items()}
+    defaults = data.get("defaults") if kind == "plan" else None
+    return Loaded(model, {name: array("i", flat) for name, flat in items.items()}, defaults, resolved[1])
 
 
 def _unknown_file(display: str) -> Issue:

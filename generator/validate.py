@@ -8,7 +8,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from generator import checks, sums
-from generator.defaults import INHERITABLE, Inherited, apply_defaults
+from generator.defaults import INHERITABLE, Inherited, apply_defaults, origins
 from generator.errors import Issue, KbError, Location
 from generator.kb import KnowledgeBase, assemble
 from generator.load import RawDocument, node_position, to_plain
@@ -62,8 +62,8 @@ def validate_document(document: RawDocument, plan_document: RawDocument | None =
 
 
 def _validate(document: RawDocument, plan_document: RawDocument | None) -> tuple[BaseModel | None, list[Issue], Inherited]:
-    if document.model is not None:
-        return document.model, [], {}  # validated by the fast path or the cache: load.py keeps files with defaults aside
+    if document.model is not None:  # validated by the fast path or the cache, defaults resolved
+        return document.model, [], origins(document, plan_document, document.inherited) if document.inherited else {}
     model_type = FILE_MODELS[document.kind]
     plain = to_plain(document.data)
     if not isinstance(plain, dict):
@@ -113,7 +113,7 @@ def _model_at(model_type: type[BaseModel], loc: tuple[Any, ...]) -> type[BaseMod
 
 
 def _source_token(document: RawDocument, line: int, column: int) -> str:
-    lines = document.text.splitlines()
+    lines = document.source_text().splitlines()  # an inherited value may be written in a file the fast path read
     if not 0 < line <= len(lines):
         return ""
     return lines[line - 1][column - 1:].split("#")[0].strip().rstrip(",]} ")

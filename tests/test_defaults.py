@@ -9,10 +9,11 @@ import jsonschema
 import pytest
 from ruamel.yaml import YAML
 
+from generator.doccache import DocumentCache
 from generator.errors import KbError
 from generator.export import kb_json
 from generator.fmt import format_kb
-from generator.load import load_kb
+from generator.load import kb_sources, load_file, load_kb
 from generator.validate import validate_kb
 from tests.conftest import ROOT
 
@@ -111,3 +112,93 @@ def test_editor_schema_accepts_an_item_that_inherits() -> None:
     data = YAML(typ="safe").load("plan: x\ndefaults: {year: 2024, unit: '%'}\n"
                                  "targets:\n  - {id: t-1, indicator: Tỷ lệ, comparator: about, value: '5', section: II}\n")
     assert list(jsonschema.Draft202012Validator(schema).iter_errors(data)) == []
+
+
+# Every level at once: plan-wide program and year, plan defaults for targets and for fund lines (a period, which
+# takes the year with it), a file's own defaults, items that set their own values.
+FUNDS_PERIOD = {"file": "plans/mini-2024/plan.yaml", "replace": ["    unit: '%'\n", "    unit: '%'\n  fund_lines:\n"
+                "    period: 2023-2025\n"]}
+FUNDS_BARE = {"file": "plans/mini-2024/funds.yaml", "replace": ["    year: 2024\n    parent: f-tong\n    section: III.1\n",
+              "    parent: f-tong\n    section: III.1\n"]}
+TARGETS_OWN = {"file": "plans/mini-2024/targets.yaml", "replace": ["plan: mini-2024\n",
+               "plan: mini-2024\ndefaults:\n  year: 2025\n"]}
+EVERY_LEVEL = (PLAN_DEFAULTS, FUNDS_PERIOD, FUNDS_BARE, TARGETS_BARE, TARGETS_BARE_2, TARGETS_OWN)
+
+
+def _round_trip(path: Path):
+    """Validate a KB read by the round-trip loader only (nodes and positions, no fast path, no cache)."""
+    documents = [load_file(s.rel, s.display, s.read)[0] for s in kb_sources(path, path.parent)]
+    assert all(d is not None and d.data is not None for d in documents)
+    return validate_kb(documents, [])
+
+
+def _where(kb) -> dict:
+    """Where each entity and each of its inherited fields is written, as located errors show them."""
+    return {key: (str(anchor.location()), {name: str(anchor.location(name)) for name in anchor.inherited})
+            for key, anchor in kb.anchors.items()}
+
+
+def test_the_fast_path_and_the_cache_resolve_defaults_exactly_as_the_round_trip_loader(kb_dir, tmp_path: Path) -> None:
+    kb = kb_dir(*EVERY_LEVEL)
+    slow = _round_trip(kb)
+    line = next(f for f in slow.plans["mini-2024"].fund_lines if f.id == "f-da3")
+    assert (line.period, line.year, line.program) == ("2023-2025", None, "gnbv-da3-tda1")
+    inherited = _where(slow)[("item", "mini-2024", "t-ty-le-ho-ngheo")][1]
+    assert inherited == {"unit": "kb/plans/mini-2024/plan.yaml:30:11", "year": "kb/plans/mini-2024/targets.yaml:3:9",
+                         "program": "kb/plans/mini-2024/plan.yaml:27:12"}
+    for _ in range(2):  # cold cache, then warm
+        cache = DocumentCache(tmp_path / "cache")
+        documents, issues = load_kb(kb, cache=cache)
+        assert [d.path for d in documents if d.data is not None] == []  # no file went round-trip
+        fast = validate_kb(documents, issues)
+        assert fast.plans == slow.plans and kb_json(fast) == kb_json(slow)
+        assert _where(fast) == _where(slow)
+        cache.close()
+    assert cache.hits == len(documents)
+
+
+def test_changing_only_the_plan_defaults_changes_the_cached_items(kb_dir, tmp_path: Path) -> None:
+    kb = kb_dir(*EVERY_LEVEL)
+    cache = DocumentCache(tmp_path / "cache")
+    assert [d.program for d in validate_kb(*load_kb(kb, cache=cache)).plans["mini-2024"].duties] == ["gnbv", "gnbv"]
+    cache.close()
+    plan = kb / "plans" / "mini-2024" / "plan.yaml"
+    plan.write_text(plan.read_text(encoding="utf-8").replace("  program: gnbv\n", "  program: gnbv-da5\n"), encoding="utf-8")
+    warm = DocumentCache(tmp_path / "cache")
+    documents, issues = load_kb(kb, cache=warm)
+    after = validate_kb(documents, issues)
+    assert [d.program for d in after.plans["mini-2024"].duties] == ["gnbv-da5", "gnbv-da5"]  # the items are unchanged files
+    assert after.plans == _round_trip(kb).plans
+    assert warm.hits == len(documents) - 4  # not the plan, nor its targets, funds and duties (their keys changed)
+
+
+def test_a_plan_read_round_trip_still_gives_its_defaults_to_fast_items(kb_dir, tmp_path: Path) -> None:
+    # 0x7E8 is the integer 2024 in YAML 1.2; the fast parser leaves such forms to the round-trip loader.
+    hex_year = {"file": "plans/mini-2024/plan.yaml", "replace": ["  year: 2024\n", "  year: 0x7E8\n"]}
+    kb = kb_dir(*EVERY_LEVEL, hex_year)
+    documents, issues = load_kb(kb, cache=DocumentCache(tmp_path / "cache"))
+    assert sorted(d.kind for d in documents if d.data is not None) == ["duties", "funds", "plan", "targets"]
+    fast = validate_kb(documents, issues)
+    assert fast.plans == _round_trip(kb).plans and fast.plans["mini-2024"].duties[0].program == "gnbv"
+
+
+@pytest.mark.parametrize("mutations, expected", [
+    # a cross-file check on a value inherited from the plan, and from the file's own defaults
+    ((PLAN_DEFAULTS, {"file": "plans/mini-2024/plan.yaml", "replace": ["  program: gnbv\n", "  program: gnbv-da9\n"]},
+      TARGETS_BARE), "kb/plans/mini-2024/plan.yaml:27:12: error[KB-REF-UNKNOWN] chương trình 'gnbv-da9'"),
+    ((PLAN_DEFAULTS, TARGETS_BARE, {"file": "plans/mini-2024/targets.yaml", "replace": [
+        "plan: mini-2024\n", "plan: mini-2024\ndefaults:\n  program: gnbv-da9\n"]}),
+     "kb/plans/mini-2024/targets.yaml:3:12: error[KB-REF-UNKNOWN] chương trình 'gnbv-da9'"),
+    # a file with errors whose items inherit from a plan the fast path read: no "missing" echo of inherited keys
+    ((PLAN_DEFAULTS, TARGETS_BARE, {"file": "plans/mini-2024/targets.yaml", "replace": ["comparator: lte", "comparator: lteq"]}),
+     "kb/plans/mini-2024/targets.yaml:6:17: error[KB-VALUE-CHOICE] giá trị 'lteq' của 'comparator'"),
+])
+def test_errors_on_inherited_values_are_located_alike_on_every_path(kb_dir, tmp_path: Path, mutations, expected) -> None:
+    kb = kb_dir(*mutations)
+    with pytest.raises(KbError) as slow:
+        _round_trip(kb)
+    for _ in range(2):  # cold cache, then warm
+        with pytest.raises(KbError) as fast:
+            validate_kb(*load_kb(kb, cache=DocumentCache(tmp_path / "cache")))
+        assert [str(i) for i in fast.value.issues] == [str(i) for i in slow.value.issues]
+    assert [str(i)[:len(expected)] for i in slow.value.issues] == [expected]

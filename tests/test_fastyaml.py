@@ -77,10 +77,10 @@ def test_alias_bomb_is_refused_quickly_and_located(kb_dir) -> None:
 
 def test_the_fast_path_runs_the_same_guard_as_round_trip() -> None:
     """An anchor is refused (load.check_structure) before the fast parser sees it; `&` and `*` in text are not."""
-    refused = _fast_load(("targets", "t.yaml", b"a: &x 1\n"))
+    refused = _fast_load(("targets", "t.yaml", b"a: &x 1\n", None))
     assert refused == load.parse_text("t.yaml", "a: &x 1\n")[1][0]
     assert refused.code == "KB-YAML-ALIAS" and str(refused.location) == "t.yaml:1:4"
-    tagged = _fast_load(("targets", "t.yaml", b"a: !!binary bGVhZA==\n"))
+    tagged = _fast_load(("targets", "t.yaml", b"a: !!binary bGVhZA==\n", None))
     assert tagged.code == "KB-YAML-TAG"
     data, _ = fastyaml.parse("a: Phòng KT&HT\nb: 'x *y'\nc: a *b\n")
     assert data == {"a": "Phòng KT&HT", "b": "x *y", "c": "a *b"}
@@ -89,7 +89,7 @@ def test_the_fast_path_runs_the_same_guard_as_round_trip() -> None:
 @pytest.mark.parametrize("text", ["a: " + "[" * 5000 + "]" * 5000 + "\n", "a: " + "{b: " * 3000 + "1" + "}" * 3000 + "\n",
                                   "".join(" " * i + f"k{i}:\n" for i in range(200)) + " " * 200 + "v: 1\n"])
 def test_deep_nesting_is_a_located_error_on_the_fast_path(text: str) -> None:
-    refused = _fast_load(("targets", "t.yaml", text.encode()))
+    refused = _fast_load(("targets", "t.yaml", text.encode(), None))
     assert refused.code == "KB-YAML-NESTING" and refused.location.line >= 1
     assert fastyaml.parse(text)[0] is fastyaml.FALLBACK or isinstance(fastyaml.parse(text)[0], dict)  # never a crash
 
@@ -105,9 +105,7 @@ def test_item_positions_of_fast_documents_match_ruamel() -> None:
     documents, issues = load_kb(ROOT / "kb", ROOT)
     assert not issues
     fast = [d for d in documents if d.data is None]
-    # Files with `defaults:` (and plans that have them, with their items) are read round-trip; the rest fast.
-    assert len(fast) >= len(documents) - 3 and all(d.model is not None for d in fast)
-    assert all("defaults" in d.text for d in documents if d.data is not None and d.kind != "plan")
+    assert fast == documents and all(d.model is not None for d in fast)  # files with `defaults:` too
     for document in fast:
         round_trip = _yaml().load((ROOT / document.path).read_text(encoding="utf-8"))
         for name, flat in document.items.items():
@@ -132,7 +130,7 @@ def test_cache_gives_the_same_kb_and_never_hides_an_error(kb_dir, tmp_path: Path
 
 
 def test_shipped_kb_with_defaults_is_the_same_with_and_without_the_cache(tmp_path: Path) -> None:
-    """Files with `defaults:` are read round-trip; cached models never stand in for items that inherit."""
+    """Files with `defaults:` and their cached models give the same KB as the first, uncached load."""
     plain = kb_json(validate_kb(*load_kb(ROOT / "kb", ROOT)))
     for _ in range(2):  # cold, then warm
         cache = DocumentCache(tmp_path / "cache")

@@ -253,10 +253,10 @@ class _RefChecker:
         """A key indicator must be registered and must measure in the unit the target prints."""
         if self.skip_indicators or target.indicator_key is None:
             return
-        where = self.kb.where(key, "indicator_key")
         indicator = self.indicators.get(target.indicator_key)
         if indicator is None:
-            issue = _unknown(self.kb, where, target.indicator_key, list(self.indicators), "chỉ tiêu chính")
+            issue = _unknown(self.kb, self.kb.where(key, "indicator_key"), target.indicator_key, list(self.indicators),
+                             "chỉ tiêu chính")
             self.issues.append(issue if self.indicators else replace(
                 issue, hint="thêm chỉ tiêu chính này vào kb/registry/indicators.yaml"))
         elif target.unit not in indicator.units:
@@ -267,7 +267,7 @@ class _RefChecker:
                 "KB-INDICATOR-UNIT", f"chỉ tiêu có đơn vị '{target.unit}' không gắn được với chỉ tiêu chính "
                 f"'{indicator.id}' ({indicator.name}): chỉ tiêu chính này chỉ nhận đơn vị "
                 f"{', '.join(repr(u) for u in indicator.units)}",
-                where, hint=hint))
+                self.kb.where(key, "indicator_key"), hint=hint))  # located only when needed: it may read the file again
 
     def check_spelling(self, key: tuple[str, ...], commune_id: str, printed: str) -> None:
         if id(self.communes) in self.skip:

@@ -219,7 +219,9 @@ def resolve_plain(kind: str, data: dict[str, Any],
     if not layers:
         return data, ()
     fields = INHERITABLE[list_name][2]
-    items, written, shared = [], [], {}  # items inheriting the same way share one Written (cached once)
+    items: list[Any] = []
+    written: list[Written] = []
+    shared: dict[Written, Written] = {}  # items inheriting the same way share one Written (pickled once)
     for item in data[list_name]:
         resolved, sources = resolve_item(item, fields, layers) if isinstance(item, dict) else (item, {})
         items.append(resolved)
@@ -235,9 +237,9 @@ def origins(document: RawDocument, plan_document: RawDocument | None, written: t
     found: dict[Written, dict[str, Origin]] = {}
     inherited: Inherited = {}
     for index, spec in enumerate(written):
-        if spec and spec not in found:
-            found[spec] = {name: Origin(doc, loc + (name,)) for name, level, loc in spec
-                           if (doc := levels[level]) is not None}
         if spec:
+            if spec not in found:
+                found[spec] = {name: Origin(doc, loc + (name,)) for name, level, loc in spec
+                               if (doc := levels[level]) is not None}
             inherited[(list_name, index)] = found[spec]
     return inherited

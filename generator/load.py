@@ -346,10 +346,10 @@ def load_sources(sources: list[Source], *, cache: DocumentCache | None = None,
 
 def _load_fast(state: _Loading, displays: list[str], cache: DocumentCache, workers: int) -> None:
     """Take files' models from the cache, or from the fast path (in parallel when many); the rest go round-trip."""
-    keys = {display: state.key(display) for display in displays}
-    cached = cache.get_many(key for key in keys.values() if key is not None)
+    keys = {display: key for display in displays if (key := state.key(display)) is not None}
+    cached = cache.get_many(keys.values())
     state.hits.update((display, cached[key]) for display, key in keys.items() if key in cached)
-    misses = [d for d, key in keys.items() if key is not None and key not in cached and state.read(state.blobs[d][0])]
+    misses = [d for d, key in keys.items() if key not in cached and state.read(state.blobs[d][0])]
     tasks = [(state.places[d][0], d, state.raws[d], state.inherits(d)) for d in misses]
     fresh = dict(zip(misses, _map(_fast_load, tasks, workers)))
     del tasks

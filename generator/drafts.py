@@ -48,7 +48,8 @@ def draft_files(kb: KnowledgeBase) -> list[FileDrafts]:
     drafts: Counter[str] = Counter()
     for plan_id, bundle in kb.plans.items():
         for _, item in bundle.items():
-            path = kb.where(("item", plan_id, item.id)).path
+            anchor = kb.anchors.get(("item", plan_id, item.id))
+            path = anchor.document.path if anchor else "kb"  # the file only: locating the line would parse it
             totals[path] += 1
             drafts[path] += item.unreviewed
     return [FileDrafts(path, drafts[path], totals[path]) for path in sorted(drafts) if drafts[path]]

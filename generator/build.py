@@ -42,7 +42,14 @@ def build_site(settings: Settings) -> Path:
 
 
 def _build_site(settings: Settings) -> Path:
-    """Load, validate, hold back drafts, model, tables, charts, pages, render; then publish atomically."""
+    """Make every file of the site, then publish it atomically."""
+    site = _site_files(settings)  # the KB, model and page contexts are freed here: publishing runs without them
+    publish = publish_site if settings.cache_dir is None else publish_incremental  # same lock, swap, guarantees
+    return timed("publish", lambda: publish(site, settings))
+
+
+def _site_files(settings: Settings) -> SiteFiles:
+    """Load, validate, hold back drafts, model, tables, charts, pages, render, downloads, feeds."""
     config = load_site_config(settings.root)
     if not config.site_url:
         log.info("mkdocs.yml chưa khai báo site_url: trang in ghi đường dẫn tương đối, không có mã QR và og:url")
@@ -66,9 +73,7 @@ def _build_site(settings: Settings) -> Path:
     files = timed("downloads", lambda: {**download_files(model, config), **map_files(maps), **name_index(pages, model),
                                          **source_files(kb, sources)})
     feeds = timed("feeds", lambda: build_feeds(history, model.plans, FeedSite.of(config, settings.source_date_epoch)))
-    site = SiteFiles(rendered, {**files, **feeds}, navigation(model, pages))
-    publish = publish_site if settings.cache_dir is None else publish_incremental  # same lock, swap, guarantees
-    return timed("publish", lambda: publish(site, settings))
+    return SiteFiles(rendered, {**files, **feeds}, navigation(model, pages))
 
 
 def download_files(model: SiteModel, config: SiteConfig) -> dict[str, bytes]:

@@ -75,6 +75,7 @@ def publish_incremental(site: SiteFiles, settings: Settings) -> Path:
     work = work_folder(out_dir)
     docs, site_dir, state_file = work / "docs", work / "site", work / STATE
     files = docs_files(site, settings.root)
+    site.release()
     hashes = {rel: _digest(data) for rel, data in sorted(files.items())}
     config = config_text(site.nav, site_dir, docs, settings.root)
     stamp = fingerprint(config, settings.root)
@@ -88,6 +89,7 @@ def publish_incremental(site: SiteFiles, settings: Settings) -> Path:
         shutil.rmtree(docs, ignore_errors=True)
         shutil.rmtree(site_dir, ignore_errors=True)
     write_files({rel: files[rel] for rel in changed}, docs)
+    del files
     (work / "mkdocs.yml").write_text(config, encoding="utf-8")
     log.info("changed    %d of %d site files%s", len(changed), len(hashes), " (full build)" if full else "")
     timed("mkdocs", lambda: _mkdocs(work, settings, changed, full=full))

@@ -50,6 +50,11 @@ class SiteFiles:
     files: dict[str, bytes]
     nav: list[Any]
 
+    def release(self) -> None:
+        """Drop the pages and files once written: mkdocs and Pagefind then run without a copy of the site in memory."""
+        self.pages.clear()
+        self.files.clear()
+
 
 @contextlib.contextmanager
 def build_lock(out_dir: Path) -> Iterator[None]:
@@ -83,6 +88,7 @@ def publish_site(site: SiteFiles, settings: Settings) -> Path:
     with staging_folder(out_dir) as staging:
         docs = staging / "docs"
         write_files(docs_files(site, settings.root), docs)
+        site.release()
         config = staging / "mkdocs.yml"
         config.write_text(config_text(site.nav, staging / "site", docs, settings.root), encoding="utf-8")
         timed("mkdocs", lambda: run_mkdocs(config, settings))
@@ -116,8 +122,9 @@ def clean_stale(out_dir: Path) -> None:
 
 
 def docs_files(site: SiteFiles, root: Path) -> dict[str, bytes]:
-    """Every file of the mkdocs docs folder: pages, downloads, assets."""
-    files = {rel: text.encode("utf-8") for rel, text in site.pages.items()}
+    """Every file of the mkdocs docs folder: pages, downloads, assets. Each page's text is dropped from *site* once
+    encoded (Vietnamese text takes two bytes a letter in memory: never hold both forms of the whole site)."""
+    files = {rel: site.pages.pop(rel).encode("utf-8") for rel in sorted(site.pages)}
     files.update(site.files)
     assets = root / "site_templates" / "assets"
     files.update({f"assets/{p.relative_to(assets).as_posix()}": p.read_bytes() for p in sorted(assets.rglob("*")) if p.is_file()})

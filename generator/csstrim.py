@@ -22,8 +22,11 @@ from typing import Any
 
 import tinycss2
 
-_CLASS_ATTR = re.compile(r'\sclass="([^"]*)"')
-_ID_ATTR = re.compile(r'\sid="([^"]*)"')
+# Without the space before the name, so that the name is searched for as plain text: `data-class="…"` may
+# add a class token, which can only keep a rule more.
+_CLASS_ATTR = re.compile(r'class="([^"]*)"')
+_ID_ATTR = re.compile(r'id="([^"]*)"')
+_QUOTED_VALUE = re.compile(r'=\s*"[^"]*"')
 _ATTR_NAME = re.compile(r"<[a-zA-Z][\w-]*\s([^>]*)>")
 _NAME = re.compile(r'([a-zA-Z_:][-\w:.]*)(?:\s*=\s*(?:"([^"]*)"|\'([^\']*)\'|([^\s>]+)))?')
 _WORD = re.compile(r"[A-Za-z_][\w-]*")
@@ -32,6 +35,7 @@ _TAG = re.compile(r"<([a-zA-Z][\w-]*)")
 _TYPE = re.compile(r"(?:^|[\s>+~])([a-z][a-z0-9]*)(?=$|[\s>+~.#\[:])")
 _VAR_USE = re.compile(r"var\(\s*(--[\w-]+)")
 PAIR_ATTRIBUTES = ("dir", "data-md-color-scheme")  # attributes whose value decides whether a rule is kept
+_PAIRS = {name: re.compile(rf"{name}\s*=\s*(?:\"([^\"]*)\"|'([^']*)'|([^\s>]+))") for name in PAIR_ATTRIBUTES}
 _SELECTOR_TOKEN = re.compile(r"\.(-?[_a-zA-Z][\w-]*)|#(-?[_a-zA-Z][\w-]*)|\[\s*([\w-]+)\s*(?:[~|^$*]?=\s*(\"[^\"]*\"|'[^']*'|[^\]\s]+))?[^\]]*\]")
 
 
@@ -188,17 +192,18 @@ class Relevance:
 def page_tokens(html: str, relevance: Relevance) -> frozenset[str]:
     """The parts of one page the stylesheet's selectors can require, as `c:`, `t:`, `i:`, `a:`, `p:` tokens.
 
-    Pages of one kind share one token set, so a cache of them (incremental builds) stays small."""
-    tokens = {f"t:{tag.lower()}" for tag in _TAG.findall(html)}
-    for value in _CLASS_ATTR.findall(html):
+    Pages of one kind share one token set, so a cache of them (incremental builds) stays small. Patterns start
+    with plain text (searched fast), each distinct value is looked at once, and attribute values are emptied
+    before tags are read for attribute names: a long table has only a few distinct tags then."""
+    tokens = {f"t:{tag.lower()}" for tag in set(_TAG.findall(html))}
+    for value in set(_CLASS_ATTR.findall(html)):
         tokens.update(f"c:{name}" for name in value.split() if _block(name) in relevance.blocks)
-    tokens.update(f"i:{ident}" for ident in _ID_ATTR.findall(html) if ident in relevance.ids)
-    for inside in _ATTR_NAME.findall(html):
-        for name, *values in _NAME.findall(inside):
-            if name.lower() in relevance.attributes:
-                tokens.add(f"a:{name.lower()}")
-            if name.lower() in PAIR_ATTRIBUTES:
-                tokens.add(f"p:{name.lower()}={next((v for v in values if v), '')}")
+    tokens.update(f"i:{ident}" for ident in set(_ID_ATTR.findall(html)) if ident in relevance.ids)
+    for inside in set(_ATTR_NAME.findall(_QUOTED_VALUE.sub('=""', html))):
+        tokens.update(f"a:{name.lower()}" for name, *_ in _NAME.findall(inside) if name.lower() in relevance.attributes)
+    for name, pattern in _PAIRS.items():
+        tokens.update(f"p:{name}={next((v for v in m.groups() if v), '')}" for m in pattern.finditer(html)
+                      if m.start() > 0 and html[m.start() - 1].isspace())
     return frozenset(tokens)
 
 

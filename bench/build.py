@@ -4,6 +4,7 @@ Usage:
   python bench/build.py                         shipped KB and a tenth of the country
   python bench/build.py --national              … and the whole country (minutes, ~1.5 GB of memory)
   python bench/build.py --only tenth --rebuild  also time a rebuild after one plan file changes (warm cache)
+  python bench/build.py --only tenth --only fifth  a fifth of the country too: how time and memory grow
   python bench/build.py --kb-cache DIR          where the synthetic KBs are written once and reused
                                                 (default build/bench-kb; delete it after changing the generator)
 
@@ -26,6 +27,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+FRACTIONS = {"shipped": 0.0, "tenth": 0.1, "fifth": 0.2, "national": 1.0}
 STAGE = re.compile(r"^(?P<stage>[\w-]+)\s+(?P<seconds>[\d.]+) s(?:\s+peak (?P<peak>\d+) MB)?")
 
 
@@ -93,7 +95,7 @@ def report(label: str, stats: dict[str, object]) -> None:
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--national", action="store_true", help="also build the whole country")
-    parser.add_argument("--only", choices=["shipped", "tenth", "national"], action="append", help="only these KBs")
+    parser.add_argument("--only", choices=list(FRACTIONS), action="append", help="only these KBs")
     parser.add_argument("--rebuild", action="store_true", help="time a rebuild after one plan file changes")
     parser.add_argument("--kb-cache", type=Path, default=ROOT / "build" / "bench-kb")
     parser.add_argument("--work", type=Path, default=ROOT / "build" / "bench")
@@ -101,7 +103,7 @@ def main(argv: list[str] | None = None) -> None:
     labels = args.only or (["shipped", "tenth"] + (["national"] if args.national else []))
     results = {}
     for label in labels:
-        source = ROOT / "kb" if label == "shipped" else ensure_kb(args.kb_cache, label, 0.1 if label == "tenth" else 1.0)
+        source = ROOT / "kb" if label == "shipped" else ensure_kb(args.kb_cache, label, FRACTIONS[label])
         work = args.work / label
         shutil.rmtree(work, ignore_errors=True)
         kb = work / "kb"  # a copy, so the rebuild can change a file
@@ -116,10 +118,12 @@ def main(argv: list[str] | None = None) -> None:
             again.update(site_stats(work / "site"))
             report(f"{label} 1-file rebuild", again)
             print(f"{'':22} changed {changed.relative_to(kb)}")
-    if "tenth" in results and "national" in results:
-        ratio = results["national"]["seconds"] / results["tenth"]["seconds"]  # type: ignore[operator]
-        cpu_ratio = results["national"]["cpu"] / results["tenth"]["cpu"]  # type: ignore[operator]
-        print(f"whole / tenth: wall {ratio:.1f}×, cpu {cpu_ratio:.1f}×")
+    for larger in ("fifth", "national"):
+        if "tenth" in results and larger in results:
+            ratio = results[larger]["seconds"] / results["tenth"]["seconds"]  # type: ignore[operator]
+            cpu_ratio = results[larger]["cpu"] / results["tenth"]["cpu"]  # type: ignore[operator]
+            peak_ratio = results[larger]["peak_mb"] / results["tenth"]["peak_mb"]  # type: ignore[operator]
+            print(f"{larger} / tenth: wall {ratio:.1f}×, cpu {cpu_ratio:.1f}×, peak RSS {peak_ratio:.1f}×")
 
 
 if __name__ == "__main__":

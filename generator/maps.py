@@ -199,7 +199,7 @@ TOTAL = "Tổng kinh phí (triệu đồng)"
 
 def _printed_totals(model: SiteModel, district_id: str) -> list[tuple[str, Figure]]:
     """Each plan's printed headline total (generator.model.headline_figure): never re-derived from its parts."""
-    figures = [(p.id, headline_figure(model, p.id)) for p in model.plans if p.district == district_id]
+    figures = [(p.id, headline_figure(model, p.id)) for p in model.district_plans(district_id)]
     return [(plan_id, figure) for plan_id, figure in figures if figure is not None]
 
 

@@ -82,6 +82,21 @@ class SiteModel:
     def _plans_by_id(self) -> dict[str, Plan]:  # pages look plans up per table row: no linear scan
         return {p.id: p for p in self.plans}
 
+    def has_plan(self, plan_id: str) -> bool:
+        """Whether the plan is on the site (drafts held back are not)."""
+        return plan_id in self._plans_by_id
+
+    def district_plans(self, district_id: str) -> tuple[Plan, ...]:
+        """The plans of one district, in site order (every commune and agency page asks: no linear scan)."""
+        return self._plans_by_district.get(district_id, ())
+
+    @cached_property
+    def _plans_by_district(self) -> dict[str, tuple[Plan, ...]]:
+        grouped: dict[str, list[Plan]] = defaultdict(list)
+        for plan in self.plans:
+            grouped[plan.district].append(plan)
+        return {district: tuple(plans) for district, plans in grouped.items()}
+
     def bundle(self, plan_id: str) -> PlanBundle:
         return self.kb.plans[plan_id]
 

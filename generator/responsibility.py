@@ -42,7 +42,7 @@ def group_members(model: SiteModel, group: Agency, district: str, plan_id: str) 
 
 
 def _district_plans(model: SiteModel, district: str) -> list[str]:
-    return [p.id for p in model.plans if p.district == district]
+    return [p.id for p in model.district_plans(district)]
 
 
 def agency_duties(model: SiteModel, district: str, agency_id: str) -> tuple[DutyRef, ...]:

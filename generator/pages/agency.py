@@ -49,7 +49,7 @@ def agency_title(model: SiteModel, district_id: str, agency_id: str) -> str:
 
 def _charges(model: SiteModel, district_id: str, agency_id: str) -> tuple[CommuneCharge, ...]:
     charges = []
-    for plan in (p for p in model.plans if p.district == district_id):
+    for plan in model.district_plans(district_id):
         for a in model.bundle(plan.id).assignments:
             if a.agency == agency_id:
                 charges.append(_charge(model, district_id, plan.id, a))

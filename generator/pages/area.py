@@ -62,7 +62,7 @@ def district_page(model: SiteModel, district_id: str, figure: MapFigure | None =
          tuple(Link(s.name, new_unit_path(f"{slug(s.province)}-{slug(s.name)}")) for s in c.successors))
         for c in model.kb.district_communes(district_id)
     )
-    plans = [p for p in model.plans if p.district == district_id]
+    plans = list(model.district_plans(district_id))
     context = DistrictContext(
         district=district, province=Link(f"Tỉnh {district.province}", province_path(district.province)),
         communes=communes, plans=tuple(Link(p.title, plan_path(p.id)) for p in plans),

@@ -115,7 +115,7 @@ def _plan_money(model: SiteModel, district: str) -> tuple[PlanMoney, ...]:
     return tuple(
         PlanMoney(Link(p.title, plan_path(p.id)), period_text(p), headline_figure(model, p.id),
                   tuple((GROUP_TEXT[g], f) for g, f in totals_by_group(model, p.id).items()))
-        for p in model.plans if p.district == district
+        for p in model.district_plans(district)
     )
 
 
@@ -126,11 +126,10 @@ def _former(former: Predecessor) -> FormerCommune:
 
 def _old_names_printed(model: SiteModel, commune: Commune) -> tuple[OldNamesPrinted, ...]:
     """Group former names by the plan section that prints them (plans on this site only)."""
-    published = {plan.id for plan in model.plans}
     places: dict[tuple[str, str], list[str]] = {}
     for former in commune.merged_from:
         for at in former.printed_in:
-            if at.plan in published:
+            if model.has_plan(at.plan):
                 places.setdefault((at.plan, at.section), []).append(former.name)
     return tuple(OldNamesPrinted(", ".join(names), Link(model.plan(plan).title, plan_path(plan)), section)
                  for (plan, section), names in places.items())
@@ -178,7 +177,7 @@ def commune_page(model: SiteModel, district_id: str, commune_id: str, history: H
         funds=_items_table(model, f"{base}-kinh-phi", "Kinh phí nêu tên xã",
                            [e for e in entries if isinstance(e.item, FundLine)], f"huyen/{district_id}/nguon-von"),
         money=_plan_money(model, district_id),
-        plans=tuple(Link(p.title, plan_path(p.id)) for p in model.plans if p.district == district_id),
+        plans=tuple(Link(p.title, plan_path(p.id)) for p in model.district_plans(district_id)),
         successors=tuple(Link(s.name, new_unit_path(f"{slug(s.province)}-{slug(s.name)}")) for s in commune.successors),
         aliases=commune.aliases, history=history,
         merged_from=tuple(_former(former) for former in commune.merged_from),

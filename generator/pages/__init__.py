@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
+from functools import cached_property
 
 from generator.charts import Chart
 from generator.config import SiteConfig
@@ -42,8 +43,8 @@ class SiteInputs:
     def block(self, key: str, feed: Link | None = None) -> HistoryBlock:
         return history_block(self.history, key, self.updated, self.plan_ids, feed)
 
-    @property
-    def plan_ids(self) -> frozenset[str]:
+    @cached_property
+    def plan_ids(self) -> frozenset[str]:  # asked once per page (its history block)
         return frozenset(p.id for p in self.model.plans)
 
     def map(self, kind: str, key: str) -> MapFigure | None:

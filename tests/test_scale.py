@@ -89,3 +89,19 @@ def test_large_program_pages_split_by_province_then_district(shipped, monkeypatc
     assert "<table" not in rendered["chuong-trinh/gnbv.md"] and "<table" in rendered["chuong-trinh/gnbv/van-quan.md"]
     assert '<dt>Mọi địa bàn</dt><dd><a href="../">' in rendered["chuong-trinh/gnbv/phong-tho.md"]  # back to the whole program
     assert all(len(gzip.compress(text.encode())) < 200_000 for text in rendered.values())
+
+
+def test_site_wide_comparison_becomes_a_list_of_provinces_past_the_limit(shipped, monkeypatch: pytest.MonkeyPatch) -> None:
+    from generator.pages import compare
+
+    model, _ = shipped
+    assert compare.compare_pages(model)[0].template == "compare.md.j2"  # four plans: side by side
+    monkeypatch.setattr(compare, "COMPARE_PLAN_LIMIT", len(model.plans) - 1)
+    pages = compare.compare_pages(model)
+    index = pages[0]
+    assert index.path == "so-sanh.md" and index.template == "compare_index.md.j2"
+    assert [p.path for p in pages[1:]] == ["so-sanh/lai-chau.md", "so-sanh/lang-son.md"]  # provinces keep theirs
+    rendered = render_pages(pages, build_environment(ROOT / "site_templates"))["so-sanh.md"]
+    assert '<a href="lai-chau/">Tỉnh Lai Châu</a> (3 kế hoạch)' in rendered
+    assert '<a href="lang-son/">Tỉnh Lạng Sơn</a> (1 kế hoạch)' in rendered
+    assert "<table" not in rendered and f"có {len(model.plans)} kế hoạch" in rendered

@@ -134,9 +134,29 @@ class CompareContext:
     targets_download: str = "chi-tieu"  # every target, with its key indicator column
 
 
+COMPARE_PLAN_LIMIT = 200  # plans one comparison page sets side by side (about 55 KB of gzipped HTML at 345)
+
+
+@dataclass(frozen=True)
+class CompareIndexContext:
+    plan_count: int
+    provinces: tuple[tuple[Link, int], ...]  # each province's comparison page and its number of plans
+
+
 def compare_pages(model: SiteModel) -> list[Page]:
-    """The site-wide comparison and one per province."""
-    return [compare_page(model, None)] + [compare_page(model, province) for province in model.provinces]
+    """The site-wide comparison (past COMPARE_PLAN_LIMIT plans, a list of the provinces' ones) and one per province."""
+    whole = compare_index(model) if len(model.plans) > COMPARE_PLAN_LIMIT else compare_page(model, None)
+    return [whole] + [compare_page(model, province) for province in model.provinces]
+
+
+def compare_index(model: SiteModel) -> Page:
+    """Too many plans for one page: the provinces' comparisons, each with its number of plans."""
+    counts = {key: sum(len(model.district_plans(d)) for d in districts) for key, districts in model.provinces.items()}
+    provinces = tuple((Link(f"Tỉnh {name}", compare_path(name)), counts[key])
+                      for key, name in sorted(model.province_names.items(), key=lambda item: item[1]) if counts.get(key))
+    return Page(compare_path(None), "So sánh các huyện và kế hoạch", "compare_index.md.j2",
+                CompareIndexContext(len(model.plans), provinces), kind="compare", search_boost=2,
+                description="Đặt cạnh nhau kinh phí theo nguồn vốn, theo chương trình và chỉ tiêu chính, theo từng tỉnh")
 
 
 def compare_page(model: SiteModel, province_key: str | None) -> Page:

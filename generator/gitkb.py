@@ -260,9 +260,13 @@ def _unchanged_totals(root: Path, revision: str | None, files: dict[str, str], f
     totals: dict[str, Decimal] = defaultdict(Decimal)
     registries = sorted((p, b) for p, b in files.items() if p in {f"{kb_rel}/{r}" for r in GLOBAL_REGISTRIES})
     shared: list[tuple[RawDocument, Any]] | None = None
+    by_folder: dict[str, list[tuple[str, str]]] = defaultdict(list)  # each path looked at once, not once per folder
+    for p, b in files.items():
+        path = Path(p)
+        if "/plans/" in f"/{p}" and len(path.parts) > 1 and path.name.split("-")[0].split(".")[0] in ("plan", "funds"):
+            by_folder[path.parts[-2]].append((p, b))
     for folder in sorted(folders):
-        plan_files = sorted((p, b) for p, b in files.items() if Path(p).parts[-2:-1] == (folder,) and "/plans/" in f"/{p}"
-                            and Path(p).name.split("-")[0].split(".")[0] in ("plan", "funds"))
+        plan_files = sorted(by_folder.get(folder, ()))
         key = "totals:" + hashlib.sha256(json.dumps([code_fingerprint(), registries, plan_files]).encode()).hexdigest()
         if key not in store:
             if shared is None:

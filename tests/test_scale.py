@@ -73,7 +73,8 @@ def test_large_program_pages_split_by_province_then_district(shipped, monkeypatc
     assert in_lai_chau and in_lang_son
     monkeypatch.setattr(program, "OVERVIEW_ROW_LIMIT", max(in_lai_chau, in_lang_son))  # each province fits
     by_province = program.program_pages(model, "gnbv", targets, funds)
-    assert [p.path for p in by_province[1:]] == ["chuong-trinh/gnbv/lai-chau.md", "chuong-trinh/gnbv/lang-son.md"]
+    assert [p.path for p in by_province[1:]] == ["chuong-trinh/gnbv/tinh-lai-chau.md",
+                                                  "chuong-trinh/gnbv/tinh-lang-son.md"]
     monkeypatch.setattr(program, "OVERVIEW_ROW_LIMIT", min(in_lai_chau, in_lang_son) - 1)  # neither fits
     pages = program.program_pages(model, "gnbv", targets, funds)
     index, parts = pages[0], pages[1:]

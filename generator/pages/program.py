@@ -20,6 +20,15 @@ KIND_LABEL = {"mtqg": "Chương trình mục tiêu quốc gia", "du-an": "Dự �
 
 
 @dataclass(frozen=True)
+class ProvinceParts:
+    """A province's share of a long program page: one page for the province, or one per district."""
+
+    name: str  # "Lai Châu"
+    whole: AreaRows | None  # the province's page; None when its districts have a page each
+    districts: tuple[AreaRows, ...] = ()
+
+
+@dataclass(frozen=True)
 class ProgramContext:
     program: Program
     kind_text: str
@@ -28,7 +37,7 @@ class ProgramContext:
     plans: tuple[Link, ...]
     targets: Table
     funds: Table
-    areas: tuple[tuple[str, tuple[AreaRows, ...]], ...] = ()  # past the row limit: province name, its pages
+    areas: tuple[ProvinceParts, ...] = ()  # past the row limit: where the rows are, by province
     up: Link | None = None  # on a province or district part: the program's own page
 
 
@@ -66,7 +75,7 @@ def program_pages(model: SiteModel, program_id: str, targets: Table, funds: Tabl
     if len(whole.targets.frame) + len(whole.funds.frame) <= OVERVIEW_ROW_LIMIT:
         return [page]
     parts, provinces = [], []
-    for province, groups in _area_groups(model, whole, plan_ids):
+    for province, whole_province, groups in _area_groups(model, whole, plan_ids):
         areas = []
         for area_id, area_name, ids in groups:
             path = f"{program_path(program_id)[:-3]}/{area_id}.md"
@@ -76,14 +85,15 @@ def program_pages(model: SiteModel, program_id: str, targets: Table, funds: Tabl
             label = area_name.split(", ")[0]
             areas.append(AreaRows(Link(label[:1].upper() + label[1:], path),
                                   len(part.targets.frame) + len(part.funds.frame)))
-        provinces.append((province, tuple(areas)))
+        provinces.append(ProvinceParts(province, areas[0], ()) if whole_province else ProvinceParts(province, None, tuple(areas)))
     index = replace(whole, plans=(), targets=_empty(whole.targets), funds=_empty(whole.funds), areas=tuple(provinces))
     return [replace(page, context=index), *parts]
 
 
 def _area_groups(model: SiteModel, whole: ProgramContext,
-                 plan_ids: list[str]) -> list[tuple[str, list[tuple[str, str, set[str]]]]]:
-    """Per province: one group of plan ids for the whole province, or one per district when it is too long."""
+                 plan_ids: list[str]) -> list[tuple[str, bool, list[tuple[str, str, set[str]]]]]:
+    """Per province: one group of plan ids for the whole province (page `tinh-<province>`), or one per district
+    (page `<district>`) when it is too long."""
     rows = _rows_per_plan(whole)
     by_district: dict[str, set[str]] = {}
     for plan_id in plan_ids:
@@ -94,12 +104,13 @@ def _area_groups(model: SiteModel, whole: ProgramContext,
         if not present:
             continue
         name = model.province_names[province]
-        if sum(rows.get(p, 0) for d in present for p in by_district[d]) <= OVERVIEW_ROW_LIMIT:
-            groups = [(province, f"tỉnh {name}", set().union(*(by_district[d] for d in present)))]
+        whole_province = sum(rows.get(p, 0) for d in present for p in by_district[d]) <= OVERVIEW_ROW_LIMIT
+        if whole_province:
+            groups = [(f"tinh-{province}", f"tỉnh {name}", set().union(*(by_district[d] for d in present)))]
         else:
             groups = [(d, f"{model.districts[d].type} {model.districts[d].name}, tỉnh {name}", by_district[d])
                       for d in present]
-        result.append((name, groups))
+        result.append((name, whole_province, groups))
     return result
 
 

@@ -85,7 +85,8 @@ def program_pages(model: SiteModel, program_id: str, targets: Table, funds: Tabl
             label = area_name.split(", ")[0]
             areas.append(AreaRows(Link(label[:1].upper() + label[1:], path),
                                   len(part.targets.frame) + len(part.funds.frame)))
-        provinces.append(ProvinceParts(province, areas[0], ()) if whole_province else ProvinceParts(province, None, tuple(areas)))
+        parts_of = ProvinceParts(province, areas[0]) if whole_province else ProvinceParts(province, None, tuple(areas))
+        provinces.append(parts_of)
     index = replace(whole, plans=(), targets=_empty(whole.targets), funds=_empty(whole.funds), areas=tuple(provinces))
     return [replace(page, context=index), *parts]
 

@@ -106,3 +106,14 @@ def test_site_wide_comparison_becomes_a_list_of_provinces_past_the_limit(shipped
     assert '<a href="lai-chau/">Tỉnh Lai Châu</a> (3 kế hoạch)' in rendered
     assert '<a href="lang-son/">Tỉnh Lạng Sơn</a> (1 kế hoạch)' in rendered
     assert "<table" not in rendered and f"có {len(model.plans)} kế hoạch" in rendered
+
+
+def test_plans_and_districts_link_to_their_provinces_comparison_past_the_limit(shipped, monkeypatch) -> None:
+    from generator.pages import compare
+
+    model, tables = shipped
+    monkeypatch.setattr(compare, "COMPARE_PLAN_LIMIT", len(model.plans) - 1)
+    pages = {p.path: p for p in build_pages(_inputs(model, tables))}
+    assert pages["ke-hoach/van-quan-2025.md"].context.compare.path == "so-sanh/lang-son.md?ke-hoach=van-quan-2025"
+    assert pages["huyen/phong-tho.md"].context.compare.path == "so-sanh/lai-chau.md?huyen=phong-tho"
+    assert pages["so-sanh/lai-chau.md"].template == "compare.md.j2"  # where the selection is made

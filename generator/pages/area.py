@@ -7,7 +7,7 @@ from dataclasses import dataclass, replace
 from generator.admin_units import slug
 from generator.maps import MapFigure
 from generator.model import NewUnit, SiteModel
-from generator.pages.compare import compare_link
+from generator.pages.compare import compare_link, compare_province
 from generator.pages.common import (Link, Page, agency_path, commune_path, district_path, new_unit_path, plan_path,
                                     province_path)
 from generator.schema import District
@@ -70,7 +70,8 @@ def district_page(model: SiteModel, district_id: str, figure: MapFigure | None =
         totals=_totals(model, {p.id for p in plans}, f"huyen-{district_id}-kinh-phi", f"huyen/{district_id}/theo-nguon",
                        headline),
         map=figure,
-        compare=compare_link(f"So sánh huyện {district.name} với các huyện khác", districts=(district_id,)),
+        compare=compare_link(f"So sánh huyện {district.name} với các huyện khác", districts=(district_id,),
+                             province=compare_province(model, district_id)),
     )
     return Page(district_path(district_id), f"Huyện {district.name}", "district.md.j2", context,
                 description=f"Huyện {district.name}, tỉnh {district.province}: xã, kế hoạch, cơ quan, kinh phí",

@@ -149,6 +149,11 @@ def compare_pages(model: SiteModel) -> list[Page]:
     return [whole] + [compare_page(model, province) for province in model.provinces]
 
 
+def compare_province(model: SiteModel, district_id: str) -> str | None:
+    """Where a plan or district is compared: the site-wide page (None), or its province's past the plan limit."""
+    return model.districts[district_id].province if len(model.plans) > COMPARE_PLAN_LIMIT else None
+
+
 def compare_index(model: SiteModel) -> Page:
     """Too many plans for one page: the provinces' comparisons, each with its number of plans."""
     counts = {key: sum(len(model.district_plans(d)) for d in districts) for key, districts in model.provinces.items()}

@@ -13,7 +13,7 @@ from generator.pages.changes import HistoryBlock
 from generator.pages.source import SourceLink
 from generator.figures import Figure
 from generator.model import SiteModel, headline_figure, totals_by_group
-from generator.pages.compare import compare_link
+from generator.pages.compare import compare_link, compare_province
 from generator.pages.common import (Link, Page, period_text, agency_path, commune_path, district_path, district_text,
                                     plan_path, program_path)
 from generator.schema import Duty, LegalBasis, Plan, PrintedField, Target, number
@@ -250,7 +250,8 @@ def plan_page(model: SiteModel, plan_id: str, charts: dict[str, Chart], history:
                                         download=f"ke-hoach/{plan_id}/phan-cong"), model.kb),
         results=results_table(model, plan_id), findings=model.findings.get(plan_id, ()),
         communes=tuple(Link(model.communes[c].name, commune_path(*c)) for c in communes), history=history,
-        compare=compare_link("So sánh kế hoạch này với kế hoạch của huyện khác", plans=(plan_id,)),
+        compare=compare_link("So sánh kế hoạch này với kế hoạch của huyện khác", plans=(plan_id,),
+                             province=compare_province(model, plan.district)),
         source=source,
     )
     return Page(plan_path(plan_id), plan.title, "plan.md.j2", context,

@@ -157,8 +157,8 @@ def compare_province(model: SiteModel, district_id: str) -> str | None:
 def compare_index(model: SiteModel) -> Page:
     """Too many plans for one page: the provinces' comparisons, each with its number of plans."""
     counts = {key: sum(len(model.district_plans(d)) for d in districts) for key, districts in model.provinces.items()}
-    provinces = tuple((Link(f"Tỉnh {name}", compare_path(name)), counts[key])
-                      for key, name in sorted(model.province_names.items(), key=lambda item: item[1]) if counts.get(key))
+    provinces = tuple((Link(f"Tỉnh {model.province_names[key]}", compare_path(model.province_names[key])), count)
+                      for key, count in counts.items() if count)  # the site's order of provinces
     return Page(compare_path(None), "So sánh các huyện và kế hoạch", "compare_index.md.j2",
                 CompareIndexContext(len(model.plans), provinces), kind="compare", search_boost=2,
                 description="Đặt cạnh nhau kinh phí theo nguồn vốn, theo chương trình và chỉ tiêu chính, theo từng tỉnh")

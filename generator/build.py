@@ -27,7 +27,7 @@ from generator.pages import SiteInputs, build_pages
 from generator.pages.common import Page
 from generator.progress import reporter, timed
 from generator.publish import Settings, SiteFiles, build_lock, publish_site
-from generator.render import build_environment, render_pages
+from generator.render import build_environment, render_page_files
 from generator.sources import load_sources, source_files
 from generator.tables import build_tables
 from generator.validate import validate_kb
@@ -68,8 +68,8 @@ def _site_files(settings: Settings) -> SiteFiles:
                                                         limit=settings.history_limit, cache=KbCache(documents=cache)))
     inputs = SiteInputs(model, charts, history, _date_text(settings.source_date_epoch), tables, config, maps, sources)
     pages = timed("pages", lambda: build_pages(inputs))
-    rendered = timed("render", lambda: render_pages(pages, build_environment(settings.root / "site_templates"),
-                                                     reporter("render", len(pages))))
+    rendered = timed("render", lambda: render_page_files(pages, build_environment(settings.root / "site_templates"),
+                                                          reporter("render", len(pages))))
     files = timed("downloads", lambda: {**download_files(model, config), **map_files(maps), **name_index(pages, model),
                                          **source_files(kb, sources)})
     feeds = timed("feeds", lambda: build_feeds(history, model.plans, FeedSite.of(config, settings.source_date_epoch)))

@@ -46,7 +46,7 @@ class Settings:
 class SiteFiles:
     """Everything phase 2 writes: Markdown pages, download files, and the navigation."""
 
-    pages: dict[str, str]
+    pages: dict[str, bytes]  # Markdown files (UTF-8)
     files: dict[str, bytes]
     nav: list[Any]
 
@@ -122,9 +122,8 @@ def clean_stale(out_dir: Path) -> None:
 
 
 def docs_files(site: SiteFiles, root: Path) -> dict[str, bytes]:
-    """Every file of the mkdocs docs folder: pages, downloads, assets. Each page's text is dropped from *site* once
-    encoded (Vietnamese text takes two bytes a letter in memory: never hold both forms of the whole site)."""
-    files = {rel: site.pages.pop(rel).encode("utf-8") for rel in sorted(site.pages)}
+    """Every file of the mkdocs docs folder: pages, downloads, assets."""
+    files = dict(sorted(site.pages.items()))
     files.update(site.files)
     assets = root / "site_templates" / "assets"
     files.update({f"assets/{p.relative_to(assets).as_posix()}": p.read_bytes() for p in sorted(assets.rglob("*")) if p.is_file()})

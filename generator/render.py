@@ -5,7 +5,7 @@ from __future__ import annotations
 import functools
 import posixpath
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -335,10 +335,18 @@ def qr_svg(url: str) -> Markup:
 
 def render_pages(pages: list["Page"], env: Environment, progress: Callable[[int], None] | None = None) -> dict[str, str]:
     """Render every page to Markdown text, keyed by its path under docs/."""
-    rendered = {}
+    return dict(_rendered(pages, env, progress))
+
+
+def render_page_files(pages: list["Page"], env: Environment,
+                      progress: Callable[[int], None] | None = None) -> dict[str, bytes]:
+    """Render every page to its Markdown file's UTF-8 bytes: a build keeps them until publishing, and the text
+    of Vietnamese pages takes about twice the memory (two bytes a letter)."""
+    return {path: text.encode("utf-8") for path, text in _rendered(pages, env, progress)}
+
+
+def _rendered(pages: list["Page"], env: Environment, progress: Callable[[int], None] | None) -> Iterator[tuple[str, str]]:
     for count, page in enumerate(pages, start=1):
-        template = env.get_template(f"pages/{page.template}")
-        rendered[page.path] = template.render(page=page, ctx=page.context)
+        yield page.path, env.get_template(f"pages/{page.template}").render(page=page, ctx=page.context)
         if progress:
             progress(count)
-    return rendered

@@ -1,5 +1,6 @@
-"""mkdocs hooks: raw HTML passed around Markdown, search-index filters and weights (Pagefind), Vietnamese heading anchors, filters for the theme
-overrides (search folding, QR codes, dates), page HTML post-processing (abbreviations), incremental rendering.
+"""mkdocs hooks: raw HTML passed around Markdown, search-index filters and weights (Pagefind), Vietnamese heading
+anchors, filters for the theme overrides (search folding, QR codes, dates), page HTML post-processing
+(abbreviations), incremental rendering.
 
 When `PLAN_SITE_CHANGED` names a listing written by incremental.py (mkdocs runs with `--dirty`), only
 the files it lists are rendered or copied again, plus the pages of the navigation (every sidebar shows
@@ -45,11 +46,10 @@ def d_words(text: str) -> str:
 def on_page_markdown(markdown: str, page: Any, config: Any, files: Any) -> str:
     """Keep the generator's HTML blocks away from Markdown; on_page_content puts them back unchanged.
 
-    Pages are mostly HTML written (and escaped) by the generator's templates, block elements on lines of
-    their own.
-    Python-Markdown would copy each such block through unchanged, after parsing it twice with Python's
-    HTML parser (its own raw-HTML pass and mkdocs' anchor scan): at scale (tens of megabytes of tables)
-    that parsing was most of mkdocs' time. Headings stay Markdown, so the table of contents is the same.
+    Pages are mostly HTML written (and escaped) by the generator's templates, block elements on lines of their
+    own. Python-Markdown would copy each such block through unchanged, after parsing it twice with Python's
+    HTML parser (its own raw-HTML pass and mkdocs' anchor scan): at scale (tens of megabytes of tables) that
+    parsing was most of mkdocs' time. Headings stay Markdown, so the table of contents is the same.
     """
     block_level = _block_level()
     kept: list[str] = []

@@ -1,8 +1,8 @@
 """Program / project / sub-project page: its place in the hierarchy, targets and funds across plans.
 
 A page stays under 200 KB of gzipped HTML: past OVERVIEW_ROW_LIMIT rows the program page lists the provinces
-that carry it, and the rows go to one page per province (`chuong-trinh/<id>/<province>.md`), or per district
-for a province that is itself past the limit.
+that carry it, and the rows go to one page per province (`chuong-trinh/<id>/tinh-<province>.md`), or per district
+(`chuong-trinh/<id>/<district>.md`) for a province that is itself past the limit.
 """
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from generator.model import SiteModel
-from generator.pages.common import Link, Page, plan_path, program_path
+from generator.pages.common import Link, Page, district_text, plan_path, program_path
 from generator.pages.overview import OVERVIEW_ROW_LIMIT, AreaRows
 from generator.schema import FundLine, Program, Target
 from generator.tables import Table
@@ -79,7 +79,7 @@ def program_pages(model: SiteModel, program_id: str, targets: Table, funds: Tabl
         areas = []
         for area_id, area_name, ids in groups:
             path = f"{program_path(program_id)[:-3]}/{area_id}.md"
-            part = _part(whole, model, ids, f"chuong-trinh-{program_id}-{area_id}", Link(title, page.path))
+            part = _part(whole, ids, f"chuong-trinh-{program_id}-{area_id}", Link(title, page.path))
             parts.append(replace(page, path=path, title=f"{title}: {area_name}", context=part, area=area_name,
                                  description=f"{page.description}, {area_name}", search_boost=1))
             label = area_name.split(", ")[0]
@@ -109,7 +109,7 @@ def _area_groups(model: SiteModel, whole: ProgramContext,
         if whole_province:
             groups = [(f"tinh-{province}", f"tỉnh {name}", set().union(*(by_district[d] for d in present)))]
         else:
-            groups = [(d, f"{model.districts[d].type} {model.districts[d].name}, tỉnh {name}", by_district[d])
+            groups = [(d, f"{district_text(model.districts[d])}, tỉnh {name}", by_district[d])
                       for d in present]
         result.append((name, whole_province, groups))
     return result
@@ -123,7 +123,7 @@ def _rows_per_plan(context: ProgramContext) -> dict[str, int]:
     return counts
 
 
-def _part(whole: ProgramContext, model: SiteModel, plan_ids: set[str], name: str, up: Link) -> ProgramContext:
+def _part(whole: ProgramContext, plan_ids: set[str], name: str, up: Link) -> ProgramContext:
     """The program's rows in some plans only (one province's or district's)."""
     def rows(table: Table, suffix: str) -> Table:
         frame = table.frame[table.frame["plan_id"].isin(plan_ids)].reset_index(drop=True)

@@ -266,20 +266,22 @@ def build_environment(templates: Path) -> Environment:
 
 
 # Abbreviation marking (issue 9): runs on a page's HTML after Markdown, before the theme wraps it.
-_HTML_TOKEN = re.compile(r"<!--.*?-->|<!\[CDATA\[.*?\]\]>|<(/?)([A-Za-z][A-Za-z0-9:-]*)(?:\"[^\"]*\"|'[^']*'|[^'\">])*>",
-                         re.S)
 # Text inside these elements is never marked: links and form controls (no link inside a link), code, drawings,
 # headings (they are the page's outline and carry permalinks), and raw text elements.
 _NO_MARK = frozenset({"a", "abbr", "button", "code", "pre", "kbd", "samp", "script", "style", "svg", "math", "textarea",
                       "select", "option", "title", "summary", "label", "h1", "h2", "h3", "h4", "h5", "h6", "template"})
+# Comments and the tags of those elements: the only markup whose position matters (other tags are skipped by
+# looking back from a candidate word for an unclosed `<`).
+_NO_MARK_TOKEN = re.compile(r"<!--.*?-->|<!\[CDATA\[.*?\]\]>|<(/?)(" + "|".join(sorted(_NO_MARK, key=lambda n: (-len(n), n)))
+                            + r")(?![A-Za-z0-9:-])[^'\">]*+(?:(?:\"[^\"]*\"|'[^']*')[^'\">]*+)*+>", re.S | re.I)
+_WORD_BEFORE = re.compile(r"[\w&/-]")  # an abbreviation is not the end of a longer word or symbol (QĐ-UBND)
 
 
 @functools.lru_cache(maxsize=4)
 def _abbreviation_pattern(words: tuple[str, ...]) -> re.Pattern[str]:
     # Longest first so GDNN-GDTX wins over GDNN; not inside a longer word or a document symbol (QĐ-UBND).
     alternatives = "|".join(re.escape(w) for w in sorted(words, key=lambda w: (-len(w), w)))
-    first = "".join(sorted({re.escape(w[0]) for w in words}))  # checked first: most positions fail there, quickly
-    return re.compile(rf"(?=[{first}])(?<![\w&/-])({alternatives})(?![\w/-])")
+    return re.compile(rf"({alternatives})(?![\w/-])")  # the character before is checked by the caller: faster
 
 
 def mark_abbreviations(html: str, known: Mapping[str, Abbreviation], glossary: str) -> str:
@@ -293,19 +295,20 @@ def mark_abbreviations(html: str, known: Mapping[str, Abbreviation], glossary: s
     pattern, seen = _abbreviation_pattern(tuple(sorted(known))), set[str]()
     # Only candidate words are looked at, and the page's tags are read only as far as the last of them: on a
     # long page every abbreviation is usually met early, and the rest of the page is copied as it is.
-    tokens = _HTML_TOKEN.finditer(html)
+    tokens = _NO_MARK_TOKEN.finditer(html)
     token = next(tokens, None)
     open_tags: dict[str, int] = {}
     out, position = [], 0
     for match in pattern.finditer(html):
         word = match.group(1)
-        if word in seen:
+        if word in seen or (match.start() and _WORD_BEFORE.match(html, match.start() - 1)):
             continue
         while token is not None and token.end() <= match.start():
             _track(token, open_tags)
             token = next(tokens, None)
-        if (token is not None and token.start() < match.end()) or any(open_tags.values()):
-            continue  # inside a tag or comment, or inside a link, heading, code…
+        if (token is not None and token.start() < match.end()) or any(open_tags.values()) \
+                or html.rfind("<", 0, match.start()) > html.rfind(">", 0, match.start()):
+            continue  # inside a comment, a link, heading, code…, or inside a tag
         seen.add(word)
         entry = known[word]
         out += [html[position:match.start()], f'<a class="kb-abbr" href="{escape(glossary)}#{escape(entry.anchor)}">'

@@ -52,9 +52,9 @@ def test_every_shipped_page_converts_to_the_same_html_with_its_blocks_kept_aside
 
 def test_markdown_and_inline_html_paragraphs_still_go_through_markdown() -> None:
     body = ("# Tiêu đề\n\n<span>chữ *nghiêng*</span>\n\n<div>một khối</div>\n\n!!! note \"Ghi chú\"\n    nội dung\n\n"
-            "<div>mở</div>\nrồi *chữ*\n\n<div>hai</div><div>khối</div>\n\n<div><div>lồng</div></div>")
+            "<div>mở</div>\nrồi *chữ*\n\n<div>mở</div><p>rồi</p>*chữ*\n\n<div>hai</div><div>khối</div>\n\n<div><div>lồng</div></div>")
     page = SimpleNamespace()
     hooked = mkdocs_hooks._restore_raw(_converter().convert(mkdocs_hooks.on_page_markdown(body, page, None, None)), page)
-    assert page.kb_raw_html == ["<div>một khối</div>", "<div><div>lồng</div></div>"]
+    assert page.kb_raw_html == ["<div>một khối</div>", "<div>hai</div>\n<div>khối</div>", "<div><div>lồng</div></div>"]
     assert hooked == _converter().convert(body)
     assert "<em>nghiêng</em>" in hooked and 'class="admonition note"' in hooked

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 
@@ -85,9 +85,9 @@ UNSEARCHED_KINDS = frozenset({"overview", "changes", "data", "search"})
 PRINTABLE_KINDS = frozenset({"commune", "plan"})
 
 
-def build_pages(inputs: SiteInputs) -> list[Page]:
-    """Build every page of every registered kind, then the data page that links their tables."""
-    pages = [page for make in PAGE_KINDS.values() for page in make(inputs)]
-    pages = pages + [data_page(inputs.model, inputs.config)]
+def build_pages(inputs: SiteInputs, kinds: Collection[str] | None = None) -> list[Page]:
+    """Build every page of every registered kind (or of *kinds* only), and the data page that links their tables."""
+    makers = {**PAGE_KINDS, "data": lambda s: [data_page(s.model, s.config)]}
+    pages = [page for kind, make in makers.items() if kinds is None or kind in kinds for page in make(inputs)]
     pages = [replace(page, printable=True) if page.kind in PRINTABLE_KINDS else page for page in pages]
     return [replace(page, searchable=False) if page.kind in UNSEARCHED_KINDS else page for page in pages]

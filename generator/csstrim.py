@@ -16,6 +16,7 @@ import functools
 import hashlib
 import os
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -189,6 +190,12 @@ class Relevance:
                    frozenset(attribute.lower() for _, _, attribute, _ in found if attribute))
 
 
+@functools.cache
+def theme_relevance() -> Relevance:
+    """The Relevance of the theme's main stylesheets."""
+    return Relevance.of("".join(sheet.read_text(encoding="utf-8") for sheet in theme_sheets()))
+
+
 def page_tokens(html: str, relevance: Relevance) -> frozenset[str]:
     """The parts of one page the stylesheet's selectors can require, as `c:`, `t:`, `i:`, `a:`, `p:` tokens.
 
@@ -218,9 +225,13 @@ def used_from(tokens: set[str], words: frozenset[str]) -> Used:
 _SHEET_LINK = re.compile(r"stylesheets/(main\.[0-9a-f]+(?:\.kb-[0-9a-f]+)?\.min\.css)")
 
 
-def trim_theme_css(site: Path, cache: dict[str, Any] | None = None) -> dict[str, Any]:
+def trim_theme_css(site: Path, cache: dict[str, Any] | None = None,
+                   fresh: Mapping[str, list[str]] | None = None) -> dict[str, Any]:
     """Write the theme's main stylesheet trimmed to what *site* uses under a name of its own, point every page
     to it; return the page-token cache for the next incremental build.
+
+    *fresh* maps pages just written to their tokens (sorted `page_tokens`), as mkdocs' processes found them
+    while writing the pages (mkdocs_hooks.on_post_page): those pages are not read again to find them.
 
     *cache* (from the last build of the same work folder) maps each page to its file identity and token set:
     only pages written since are read again, so a rebuild that changed ten pages reads ten pages, and the
@@ -228,8 +239,8 @@ def trim_theme_css(site: Path, cache: dict[str, Any] | None = None) -> dict[str,
     place: an incremental build's published site shares its files as hard links."""
     sheets = theme_sheets()
     folder = site / "assets" / "stylesheets"
-    original = "".join(sheet.read_text(encoding="utf-8") for sheet in sheets)
-    relevance = Relevance.of(original)
+    relevance = theme_relevance()
+    fresh = fresh or {}
     old = cache or {}
     old_pages, old_sets = old.get("pages", {}), old.get("sets", {})
     pages: dict[str, list[Any]] = {}
@@ -240,7 +251,10 @@ def trim_theme_css(site: Path, cache: dict[str, Any] | None = None) -> dict[str,
         rel, stat = page.relative_to(site).as_posix(), page.stat()
         identity = [stat.st_ino, stat.st_mtime_ns, stat.st_size]
         known = old_pages.get(rel)
-        if known and known[:3] == identity and known[3] in old_sets:
+        if rel in fresh:
+            tokens = fresh[rel]
+            key = hashlib.sha256("\n".join(tokens).encode()).hexdigest()[:16]
+        elif known and known[:3] == identity and known[3] in old_sets:
             key, tokens = known[3], old_sets[known[3]]
         else:
             tokens = sorted(page_tokens(page.read_text(encoding="utf-8"), relevance))

@@ -38,6 +38,8 @@ from generator.publish import (SiteFiles, Settings, swap, config_text, docs_file
 log = logging.getLogger("generator")
 CHANGED_ENV = "PLAN_SITE_CHANGED"  # file listing the docs paths mkdocs must render again (mkdocs_hooks.py)
 SHARD_ENV = "PLAN_SITE_SHARD"  # "k/n": this mkdocs process renders every n-th page from the k-th
+TOKENS_ENV = "PLAN_SITE_TOKENS"  # file-name prefix for each mkdocs process's page tokens (mkdocs_hooks.py)
+TOKENS = "tokens"
 SHARD_MIN_PAGES = 400  # below this one mkdocs process is quicker than two
 STATE = "state.json"
 
@@ -94,7 +96,8 @@ def publish_incremental(site: SiteFiles, settings: Settings) -> Path:
     log.info("changed    %d of %d site files%s", len(changed), len(hashes), " (full build)" if full else "")
     timed("mkdocs", lambda: _mkdocs(work, settings, changed, full=full))
     shutil.rmtree(site_dir / "pagefind", ignore_errors=True)  # before the trim, which reads the site's scripts
-    styles = timed("css-trim", lambda: trim_theme_css(site_dir, None if full or before is None else before.get("styles")))
+    styles = timed("css-trim", lambda: trim_theme_css(site_dir, None if full or before is None else before.get("styles"),
+                                                      _page_tokens(work)))
     timed("pagefind", lambda: run_pagefind(site_dir))
     _write_state(state_file, {"fingerprint": stamp, "files": hashes, "styles": styles})
     return timed("swap", lambda: _publish_copy(site_dir, out_dir))
@@ -117,13 +120,23 @@ def _write_state(state_file: Path, state: dict) -> None:
 
 
 def _mkdocs(work: Path, settings: Settings, changed: list[str], *, full: bool) -> None:
-    """Run mkdocs over the changed pages, in two processes when there are many."""
+    """Run mkdocs over the changed pages, in two processes when there are many; each notes its pages' tokens."""
     listing = work / "changed.json"
     listing.write_text(json.dumps({"full": full, "changed": changed}), encoding="utf-8")
+    for stale in work.glob(f"{TOKENS}-*.json"):
+        stale.unlink()
     pages = sum(1 for rel in changed if rel.endswith(".md"))
     count = 2 if pages >= SHARD_MIN_PAGES else 1
-    shards = [{CHANGED_ENV: str(listing), SHARD_ENV: f"{k}/{count}"} for k in range(count)]
+    shards = [{CHANGED_ENV: str(listing), SHARD_ENV: f"{k}/{count}", TOKENS_ENV: str(work / TOKENS)} for k in range(count)]
     run_mkdocs(work / "mkdocs.yml", settings, dirty=True, shards=shards)
+
+
+def _page_tokens(work: Path) -> dict[str, list[str]]:
+    """The stylesheet tokens of the pages mkdocs just wrote, as its processes noted them (mkdocs_hooks.py)."""
+    tokens: dict[str, list[str]] = {}
+    for part in sorted(work.glob(f"{TOKENS}-*.json")):
+        tokens.update(json.loads(part.read_text(encoding="utf-8")))
+    return tokens
 
 
 def _publish_copy(site_dir: Path, out_dir: Path) -> Path:

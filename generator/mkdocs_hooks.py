@@ -21,11 +21,14 @@ from pathlib import Path
 from typing import Any
 
 from generator.admin_units import slug
+from generator.csstrim import page_tokens, theme_relevance
 from generator.glossary import GLOSSARY_PATH, abbreviations
 from generator.numbers import vietnam_date
 from generator.render import mark_abbreviations, qr_svg, relative
 from generator.urls import fold
 
+TOKENS_ENV = "PLAN_SITE_TOKENS"  # where each mkdocs process writes the stylesheet tokens of the pages it wrote
+_TOKENS: dict[str, list[str]] = {}
 _D_WORD = re.compile(r"\w*[đĐ]\w*")
 _MARKUP = re.compile(r"<!--.*?-->|<[^>]*>", re.S)  # what markupsafe's striptags removes
 # A line of the generated Markdown that is one HTML element: `<table …>…</table>`, `<dl>…</dl>`.
@@ -124,6 +127,21 @@ def on_page_content(html: str, page: Any, config: Any, files: Any) -> str:
     if page.file.src_uri == GLOSSARY_PATH:
         return html
     return mark_abbreviations(html, abbreviations(), relative(page.file.src_uri, GLOSSARY_PATH))
+
+
+def on_post_page(output: str, page: Any, config: Any) -> str:
+    """In an incremental build, note the stylesheet tokens of the page (csstrim.page_tokens) while it is in memory:
+    the stylesheet trim then does not read the page again. Two mkdocs processes share that work."""
+    if os.environ.get(TOKENS_ENV):
+        _TOKENS[page.file.dest_uri] = sorted(page_tokens(output, theme_relevance()))
+    return output
+
+
+def on_post_build(config: Any) -> None:
+    """Write the tokens noted by on_post_page to `<PLAN_SITE_TOKENS>-<k>.json` (k: this process's shard)."""
+    prefix = os.environ.get(TOKENS_ENV)
+    if prefix:
+        Path(f"{prefix}-{_shard()[0]}.json").write_text(json.dumps(_TOKENS, sort_keys=True), encoding="utf-8")
 
 
 def heading_slug(value: str, separator: str = "-") -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import logging
 import shutil
 from pathlib import Path
@@ -67,3 +68,17 @@ def test_a_changed_template_rebuilds_everything(tmp_path: Path, caplog: pytest.L
     _build(MINI_KB, tmp_path / "site", cache, root)
     assert "(full build)" in _published(caplog)
     assert "Số liệu từ văn bản" in (tmp_path / "site" / "index.html").read_text(encoding="utf-8")
+
+
+def test_the_stylesheet_tokens_mkdocs_notes_are_those_of_the_pages_it_wrote(tmp_path: Path) -> None:
+    from generator.csstrim import page_tokens, theme_relevance
+    from generator.incremental import TOKENS, work_folder
+
+    site = _build(MINI_KB, tmp_path / "site", tmp_path / "cache")
+    noted = {}
+    for part in work_folder(site).glob(f"{TOKENS}-*.json"):
+        noted.update(json.loads(part.read_text(encoding="utf-8")))
+    pages = sorted(p.relative_to(site).as_posix() for p in site.rglob("index.html"))
+    assert set(pages) <= set(noted)  # every page: the trim read none of them again
+    for rel in pages:
+        assert noted[rel] == sorted(page_tokens((site / rel).read_text(encoding="utf-8"), theme_relevance())), rel

@@ -88,7 +88,8 @@ def _site_files(settings: Settings) -> SiteFiles:
 BESIDE_KINDS = frozenset({"commune", "agency", "district", "province", "new_unit", "compare"})
 
 
-def _pages_rendered(inputs: SiteInputs, env: Any, kinds: Collection[str], suffix: str) -> tuple[list[Page], dict[str, bytes]]:
+def _pages_rendered(inputs: SiteInputs, env: Any, kinds: Collection[str],
+                    suffix: str) -> tuple[list[Page], dict[str, bytes]]:
     """Build and render the pages of *kinds*; the pages come back without their contexts (only their rendered
     text is needed from here on, and a context is heavy to send between processes)."""
     pages = timed("pages" + suffix, lambda: build_pages(inputs, kinds))

@@ -127,7 +127,8 @@ def _mkdocs(work: Path, settings: Settings, changed: list[str], *, full: bool) -
         stale.unlink()
     pages = sum(1 for rel in changed if rel.endswith(".md"))
     count = 2 if pages >= SHARD_MIN_PAGES else 1
-    shards = [{CHANGED_ENV: str(listing), SHARD_ENV: f"{k}/{count}", TOKENS_ENV: str(work / TOKENS)} for k in range(count)]
+    shards = [{CHANGED_ENV: str(listing), SHARD_ENV: f"{k}/{count}", TOKENS_ENV: str(work / TOKENS)}
+              for k in range(count)]
     run_mkdocs(work / "mkdocs.yml", settings, dirty=True, shards=shards)
 
 

@@ -67,9 +67,10 @@ def on_page_markdown(markdown: str, page: Any, config: Any, files: Any) -> str:
     for index, paragraph in enumerate(paragraphs):
         core = paragraph.rstrip("\n")  # a paragraph before three newlines ends with one
         lines = [_elements(line, block_level) for line in core.split("\n")] if core else [None]
+        elements = [element for line in lines if line is not None for element in line]
         if all(lines):
             paragraphs[index] = _RAW.format(len(kept)) + paragraph[len(core):]
-            kept.append("\n".join(element for line in lines for element in line))
+            kept.append("\n".join(elements))
     page.kb_raw_html = kept
     return "\n\n".join(paragraphs)
 
@@ -216,8 +217,10 @@ def on_nav(nav: Any, config: Any, files: Any) -> Any:
 
 
 def on_env(env: Any, config: Any, files: Any) -> Any:
-    """Add the filters the theme overrides use: `fold` (Đào San -> dao san), `d_words`, `text_d_words`, `qr_svg`, `vn_day`."""
-    env.filters.update(fold=fold, d_words=d_words, text_d_words=text_d_words, qr_svg=qr_svg, vn_day=vietnam_date, without_stylesheet=without_stylesheet)
+    """Add the filters the theme overrides use: `fold` (Đào San -> dao san), `d_words`, `text_d_words`, `qr_svg`,
+    `vn_day`, `without_stylesheet`."""
+    env.filters.update(fold=fold, d_words=d_words, text_d_words=text_d_words, qr_svg=qr_svg, vn_day=vietnam_date,
+                       without_stylesheet=without_stylesheet)
     return env
 
 

@@ -272,7 +272,8 @@ _NO_MARK = frozenset({"a", "abbr", "button", "code", "pre", "kbd", "samp", "scri
                       "select", "option", "title", "summary", "label", "h1", "h2", "h3", "h4", "h5", "h6", "template"})
 # Comments and the tags of those elements: the only markup whose position matters (other tags are skipped by
 # looking back from a candidate word for an unclosed `<`).
-_NO_MARK_TOKEN = re.compile(r"<!--.*?-->|<!\[CDATA\[.*?\]\]>|<(/?)(" + "|".join(sorted(_NO_MARK, key=lambda n: (-len(n), n)))
+_NO_MARK_NAMES = "|".join(sorted(_NO_MARK, key=lambda n: (-len(n), n)))  # longest first: `abbr` before `a`
+_NO_MARK_TOKEN = re.compile(r"<!--.*?-->|<!\[CDATA\[.*?\]\]>|<(/?)(" + _NO_MARK_NAMES
                             + r")(?![A-Za-z0-9:-])[^'\">]*+(?:(?:\"[^\"]*\"|'[^']*')[^'\">]*+)*+>", re.S | re.I)
 _WORD_BEFORE = re.compile(r"[\w&/-]")  # an abbreviation is not the end of a longer word or symbol (QĐ-UBND)
 

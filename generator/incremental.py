@@ -33,7 +33,7 @@ from generator.doccache import code_fingerprint
 from generator.progress import timed
 from generator.csstrim import trim_theme_css
 from generator.publish import (SiteFiles, Settings, swap, config_text, docs_files, run_mkdocs, run_pagefind,
-                               staging_folder, write_files)
+                               search_glob, staging_folder, write_files)
 
 log = logging.getLogger("generator")
 CHANGED_ENV = "PLAN_SITE_CHANGED"  # file listing the docs paths mkdocs must render again (mkdocs_hooks.py)
@@ -77,6 +77,7 @@ def publish_incremental(site: SiteFiles, settings: Settings) -> Path:
     work = work_folder(out_dir)
     docs, site_dir, state_file = work / "docs", work / "site", work / STATE
     files = docs_files(site, settings.root)
+    glob = search_glob(site.searched, site.pages)
     site.release()
     hashes = {rel: _digest(data) for rel, data in sorted(files.items())}
     config = config_text(site.nav, site_dir, docs, settings.root)
@@ -98,7 +99,7 @@ def publish_incremental(site: SiteFiles, settings: Settings) -> Path:
     shutil.rmtree(site_dir / "pagefind", ignore_errors=True)  # before the trim, which reads the site's scripts
     styles = timed("css-trim", lambda: trim_theme_css(site_dir, None if full or before is None else before.get("styles"),
                                                       _page_tokens(work)))
-    timed("pagefind", lambda: run_pagefind(site_dir))
+    timed("pagefind", lambda: run_pagefind(site_dir, glob))
     _write_state(state_file, {"fingerprint": stamp, "files": hashes, "styles": styles})
     return timed("swap", lambda: _publish_copy(site_dir, out_dir))
 

@@ -14,7 +14,7 @@ import subprocess
 import sys
 import tempfile
 import threading
-from collections.abc import Iterator, Sequence
+from collections.abc import Collection, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -49,6 +49,7 @@ class SiteFiles:
     pages: dict[str, bytes]  # Markdown files (UTF-8)
     files: dict[str, bytes]
     nav: list[Any]
+    searched: tuple[str, ...] = ()  # the pages search indexes (Markdown paths of pages)
 
     def release(self) -> None:
         """Drop the pages and files once written: mkdocs and Pagefind then run without a copy of the site in memory."""
@@ -88,12 +89,13 @@ def publish_site(site: SiteFiles, settings: Settings) -> Path:
     with staging_folder(out_dir) as staging:
         docs = staging / "docs"
         write_files(docs_files(site, settings.root), docs)
+        glob = search_glob(site.searched, site.pages)
         site.release()
         config = staging / "mkdocs.yml"
         config.write_text(config_text(site.nav, staging / "site", docs, settings.root), encoding="utf-8")
         timed("mkdocs", lambda: run_mkdocs(config, settings))
         timed("css-trim", lambda: trim_theme_css(staging / "site"))
-        timed("pagefind", lambda: run_pagefind(staging / "site"))
+        timed("pagefind", lambda: run_pagefind(staging / "site", glob))
         swap(staging / "site", out_dir)
     return out_dir
 
@@ -171,10 +173,43 @@ def run_mkdocs(config: Path, settings: Settings, *, dirty: bool = False,
 PAGEFIND_CHUNK_WORDS = "2000"
 
 
-def run_pagefind(site_dir: Path) -> None:
+def search_glob(searched: Collection[str], pages: Collection[str]) -> str:
+    """The Pagefind glob of the HTML files of the *searched* pages among *pages* (Markdown paths): a folder whose
+    pages are all searched as one pattern, single files elsewhere (the glob stays short at any size).
+
+    Pagefind parses every file its glob finds, indexed or not: the unsearched listings (program parts,
+    overviews) were 40 % of its time at a tenth of the country."""
+    wanted, patterns = {_html_path(path) for path in searched}, []
+
+    def visit(folder: str, paths: list[str]) -> None:
+        if folder and all(path in wanted for path in paths):
+            patterns.append(f"{folder}**/*.html")
+            return
+        below: dict[str, list[str]] = {}
+        for path in paths:
+            rest = path[len(folder):]
+            if "/" in rest:
+                below.setdefault(rest.split("/", 1)[0], []).append(path)
+            elif path in wanted:
+                patterns.append(path)
+        for name, inside in sorted(below.items()):
+            if any(path in wanted for path in inside):
+                visit(f"{folder}{name}/", inside)
+
+    visit("", sorted(_html_path(path) for path in pages))
+    return "{" + ",".join(patterns) + "}" if patterns else "**/*.html"
+
+
+def _html_path(markdown_path: str) -> str:
+    """`xa/d/c.md` -> `xa/d/c/index.html`, `index.md` -> `index.html` (mkdocs' directory URLs)."""
+    stem = markdown_path.removesuffix(".md")
+    return "index.html" if stem == "index" else f"{stem.removesuffix('/index')}/index.html"
+
+
+def run_pagefind(site_dir: Path, glob: str = "**/*.html") -> None:
     env = dict(os.environ, PAGEFIND_UNSTABLE_INDEX_CHUNK_SIZE=PAGEFIND_CHUNK_WORDS)
     result = subprocess.run([sys.executable, "-m", "pagefind", "--site", str(site_dir), "--output-subdir", "pagefind",
-                             "--force-language", "vi", "--quiet"], capture_output=True, text=True, env=env,
+                             "--force-language", "vi", "--glob", glob, "--quiet"], capture_output=True, text=True, env=env,
                             preexec_fn=_child_setup())
     if result.returncode != 0:
         raise KbError([Issue("SITE-SEARCH-INDEX", f"Pagefind không lập được chỉ mục: {_last_lines(result.stderr)}",

@@ -226,3 +226,15 @@ def _processes(folder: str) -> list[tuple[str, str]]:
         if folder in command:
             found.append((proc.name, command.replace("\0", " ")))
     return found
+
+
+def test_search_reads_only_the_searched_pages_with_a_glob_that_stays_short() -> None:
+    from generator.publish import search_glob
+
+    plans = [f"ke-hoach/k{i}.md" for i in range(3000)]
+    parts = [f"chuong-trinh/ntm/tinh-{i}.md" for i in range(60)]
+    listings = ["chi-tieu.md", "chi-tieu/tinh-1.md", "tim-kiem.md"]
+    searched = ["index.md", "chuong-trinh/ntm.md", "chuong-trinh/giam-ngheo.md", *plans]
+    glob = search_glob(searched, [*searched, *parts, *listings])
+    assert glob == "{index.html,chuong-trinh/giam-ngheo/**/*.html,chuong-trinh/ntm/index.html,ke-hoach/**/*.html}"
+    assert search_glob([], ["index.md"]) == "**/*.html"

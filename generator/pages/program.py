@@ -81,7 +81,7 @@ def program_pages(model: SiteModel, program_id: str, targets: Table, funds: Tabl
             path = f"{program_path(program_id)[:-3]}/{area_id}.md"
             part = _part(whole, ids, f"chuong-trinh-{program_id}-{area_id}", Link(title, page.path))
             parts.append(replace(page, path=path, title=f"{title}: {area_name}", context=part, area=area_name,
-                                 description=f"{page.description}, {area_name}", search_boost=1))
+                                 description=f"{page.description}, {area_name}", searchable=False))
             label = area_name.split(", ")[0]
             areas.append(AreaRows(Link(label[:1].upper() + label[1:], path),
                                   len(part.targets.frame) + len(part.funds.frame)))

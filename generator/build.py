@@ -15,7 +15,7 @@ from generator.charts import build_charts
 from generator.config import SiteConfig, load_site_config
 from generator.datasets import DATASETS, dataset_rows
 from generator.doccache import DocumentCache
-from generator.export import datapackage, dataset_csv, dataset_json, kb_json
+from generator.export import datapackage, dataset_csv, dataset_json, kb_json, zip_archive
 from generator.drafts import build_report, mark_drafts, publishable_kb
 from generator.gitkb import KbCache
 from generator.load import load_kb
@@ -32,6 +32,7 @@ from generator.publish import Settings, SiteFiles, build_lock, publish_site
 from generator.render import build_environment, render_page_files
 from generator.sources import load_sources, source_files
 from generator.tables import build_tables
+from generator.urls import DATA_ARCHIVE
 from generator.validate import validate_kb
 from generator.workers import run_beside
 
@@ -105,8 +106,13 @@ def _in_kind_order(pages: list[Page]) -> list[Page]:
 
 
 def download_files(model: SiteModel, config: SiteConfig) -> dict[str, bytes]:
-    """Every dataset as CSV and JSON for the whole KB, per plan and per district; the KB; the Data Package."""
-    scopes: dict[str, tuple[str, ...]] = {"": tuple(p.id for p in model.plans)}
+    """Every dataset as CSV for the whole KB, per plan and per district; the Data Package; the whole KB zipped.
+
+    Loose files are CSV only (what a spreadsheet user opens from a table); the JSON of every dataset and the
+    KB as one JSON document are in the ZIP with the whole-KB CSV, a tenth of their size (issue 11).
+    """
+    whole = tuple(p.id for p in model.plans)
+    scopes: dict[str, tuple[str, ...]] = {"": whole}
     scopes.update({f"ke-hoach/{p.id}/": (p.id,) for p in model.plans})
     scopes.update({f"huyen/{d}/": tuple(p.id for p in model.plans if p.district == d) for d in model.districts})
     # A dataset's rows for some plans are its rows for each plan in turn: made once per plan, shared by the scopes.
@@ -116,9 +122,12 @@ def download_files(model: SiteModel, config: SiteConfig) -> dict[str, bytes]:
         for data in DATASETS:
             rows = [row for plan_id in plan_ids for row in per_plan[(data.name, plan_id)]]
             files[f"tai-ve/{prefix}{data.name}.csv"] = dataset_csv(data, rows)
-            files[f"tai-ve/{prefix}{data.name}.json"] = dataset_json(data, rows)
-    files["tai-ve/kb.json"] = kb_json(model.kb)
     files["tai-ve/datapackage.json"] = datapackage(config)
+    archive = {"datapackage.json": files["tai-ve/datapackage.json"], "kb.json": kb_json(model.kb)}
+    for data in DATASETS:
+        archive[f"{data.name}.csv"] = files[f"tai-ve/{data.name}.csv"]
+        archive[f"{data.name}.json"] = dataset_json(data, [row for p in whole for row in per_plan[(data.name, p)]])
+    files[DATA_ARCHIVE] = zip_archive(archive)
     return files
 
 

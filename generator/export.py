@@ -1,10 +1,11 @@
-"""Open-data files: each dataset as CSV (UTF-8 with BOM) and JSON, the whole KB as JSON, a Data Package."""
+"""Open-data files: each dataset as CSV (UTF-8 with BOM) and JSON, the whole KB as JSON, a Data Package, a ZIP."""
 
 from __future__ import annotations
 
 import csv
 import io
 import json
+import zipfile
 from decimal import Decimal
 from typing import Any
 
@@ -106,3 +107,20 @@ def datapackage(config: SiteConfig) -> bytes:
                "contributors": [{"title": config.contact_name, "email": config.contact_email, "role": "publisher"}],
                "resources": resources}
     return (json.dumps(package, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
+
+
+# ZIP stores local times from 1980 on; a fixed one (the format's first day) keeps the archive the same bytes
+# whatever the build machine, clock or time zone. Fixed permissions and system too: -rw-r--r--, made on Unix.
+ZIP_TIME = (1980, 1, 1, 0, 0, 0)
+ZIP_MODE = 0o100644 << 16
+
+
+def zip_archive(entries: dict[str, bytes]) -> bytes:
+    """A deterministic ZIP of *entries* (name → bytes): sorted names, fixed time and permissions, deflated."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        for name in sorted(entries):
+            info = zipfile.ZipInfo(name, date_time=ZIP_TIME)
+            info.create_system, info.external_attr, info.compress_type = 3, ZIP_MODE, zipfile.ZIP_DEFLATED
+            archive.writestr(info, entries[name], compresslevel=6)
+    return buffer.getvalue()

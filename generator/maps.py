@@ -3,14 +3,13 @@
 A district map shows its communes coloured and shaped by their lead agency (from the plans' assignments), a
 new-unit map the old communes that formed it, a province map its districts with their plans' printed totals.
 Each map is a phone and a wide SVG (generator/map_svg.py), a legend, the caveat that points are approximate
-centres and not boundaries, and the same data as a table (with its CSV/JSON downloads).
+centres and not boundaries, and the same data as a table (with its CSV download).
 """
 
 from __future__ import annotations
 
 import csv
 import io
-import json
 import math
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -236,7 +235,7 @@ def _table(name: str, title: str, rows: list[dict[str, object]], *, links: tuple
 
 
 def map_files(maps: dict[str, dict[str, MapFigure]]) -> dict[str, bytes]:
-    """Each map's table as CSV (UTF-8 with BOM, machine-form numbers) and JSON under `tai-ve/ban-do/`."""
+    """Each map's table as CSV (UTF-8 with BOM, machine-form numbers) under `tai-ve/ban-do/` (loose files are CSV only)."""
     files: dict[str, bytes] = {}
     for figure in (f for by_key in maps.values() for f in by_key.values()):
         frame = figure.table.frame
@@ -248,9 +247,6 @@ def map_files(maps: dict[str, dict[str, MapFigure]]) -> dict[str, bytes]:
         writer.writerow(columns)
         writer.writerows([machine_text(row[c]) for c in columns] for row in rows)
         files[f"tai-ve/{figure.table.download}.csv"] = ("\ufeff" + buffer.getvalue()).encode("utf-8")
-        payload = {"title": figure.table.title, "note": f"{figure.note}.",
-                   "rows": [{c: machine_text(v) for c, v in row.items()} for row in rows]}
-        files[f"tai-ve/{figure.table.download}.json"] = (json.dumps(payload, ensure_ascii=False, indent=1) + "\n").encode()
     return dict(sorted(files.items()))
 
 

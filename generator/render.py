@@ -20,7 +20,7 @@ from generator.errors import Issue
 from generator.figures import Figure
 from generator.glossary import Abbreviation
 from generator.tables import ORIGIN, Table
-from generator.urls import plan_path
+from generator.urls import DATA_ARCHIVE, plan_path
 
 if TYPE_CHECKING:  # pages import this module's escaping; only the type is needed here
     from generator.pages.common import Page
@@ -81,7 +81,7 @@ def table_html(table: Table, page_path: str, *, downloads: bool = True, caption:
     body = "".join(_row_html(table, row, visible, links, page_path, notes) for row in _records(frame))
     foot = _footer_html(table, visible, page_path)
     cap = f"<caption>{escape(caption or table.title)}</caption>"
-    download = _download_links(table, page_path) if downloads and table.download else ""
+    download = download_links(table.download, page_path) if downloads and table.download else ""
     return Markup(
         f'<div class="kb-table" data-table="{escape(table.name)}">{download}'
         f'<div class="kb-scroll" tabindex="0" role="region" aria-label="{escape(caption or table.title)}">'
@@ -240,11 +240,15 @@ def finding_text(finding: Issue) -> str:
             f"văn bản {data.get('computed', '')}, chênh lệch {data.get('difference', '')}")
 
 
-def _download_links(table: Table, page_path: str) -> str:
-    base = relative(page_path, f"tai-ve/{table.download}")
-    return (
-        f'<p class="kb-downloads" data-pagefind-ignore>Tải dữ liệu: <a href="{escape(base)}.csv" download>CSV</a> · '
-        f'<a href="{escape(base)}.json" download>JSON</a></p>'
+ARCHIVE_TITLE = "Toàn bộ cơ sở dữ liệu trong một tệp nén: mọi bảng dạng CSV và JSON, và kb.json"
+
+
+def download_links(download: str, page_path: str) -> Markup:
+    """A table's download line: its rows as CSV (`tai-ve/<download>.csv`), and the whole KB in every format (ZIP)."""
+    csv_href = relative(page_path, f"tai-ve/{download}.csv")
+    return Markup(
+        f'<p class="kb-downloads" data-pagefind-ignore>Tải dữ liệu: <a href="{escape(csv_href)}" download>CSV</a> · '
+        f'<a href="{escape(relative(page_path, DATA_ARCHIVE))}" download title="{ARCHIVE_TITLE}">Toàn bộ dữ liệu (ZIP)</a></p>'
     )
 
 
@@ -261,7 +265,8 @@ def build_environment(templates: Path) -> Environment:
     env.filters.update(md=md_text, money=money, number=number, percent=percent, vn_date=format_date,
                        section=section_text, sections=sections_text)
     env.globals.update(table_html=table_html, relative=relative, figure_marks=figure_marks,
-                       finding_anchor=finding_anchor, finding_text=finding_text)
+                       finding_anchor=finding_anchor, finding_text=finding_text, download_links=download_links,
+                       data_archive=DATA_ARCHIVE)
     return env
 
 

@@ -6,6 +6,7 @@ from generator.admin_units import slug
 
 
 NAMES_FILE = "tim-kiem/ten.json"  # the name index of the search box (generator/names.py)
+DATA_ARCHIVE = "tai-ve/du-lieu.zip"  # the whole KB in every format: datasets as CSV and JSON, kb.json, the Data Package
 
 
 def plan_path(plan_id: str) -> str:

@@ -1,4 +1,7 @@
-"""Downloads a spreadsheet opens correctly: typed columns read by their Data Package types; sums reproduce printed totals."""
+"""Downloads a spreadsheet opens correctly: typed columns read by their Data Package types; sums reproduce printed totals.
+
+Loose files are CSV only; the ZIP holds the whole KB in every format (issue 11: the national site fits a static host).
+"""
 
 from __future__ import annotations
 
@@ -6,6 +9,7 @@ import csv
 import io
 import json
 import re
+import zipfile
 from collections import defaultdict
 from decimal import Decimal
 from pathlib import Path
@@ -13,7 +17,7 @@ from pathlib import Path
 import pytest
 
 from generator.datasets import DATASETS
-from generator.export import machine_text
+from generator.export import machine_text, zip_archive
 from tests.htmltables import visible_text
 
 MACHINE_FLOAT_ARTEFACT = re.compile(r"^-?\d+\.0+$")
@@ -25,9 +29,19 @@ def package(shipped_site: Path) -> dict:
 
 
 def _rows(site: Path, name: str, prefix: str = "") -> list[dict[str, str]]:
-    raw = (site / f"tai-ve/{prefix}{name}.csv").read_bytes()
+    return _csv_rows((site / f"tai-ve/{prefix}{name}.csv").read_bytes())
+
+
+def _csv_rows(raw: bytes) -> list[dict[str, str]]:
     assert raw.startswith(b"\xef\xbb\xbf")
     return list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig"))))
+
+
+@pytest.fixture(scope="module")
+def archive(shipped_site: Path) -> dict[str, bytes]:
+    """What a developer finds after unzipping tai-ve/du-lieu.zip."""
+    with zipfile.ZipFile(shipped_site / "tai-ve/du-lieu.zip") as zipped:
+        return {name: zipped.read(name) for name in zipped.namelist()}
 
 
 def test_machine_text_writes_numbers_a_spreadsheet_reads() -> None:
@@ -89,20 +103,79 @@ def test_every_table_offers_its_data_and_every_download_link_exists(shipped_site
         html = page.read_text(encoding="utf-8")
         tables = html.count('<div class="kb-table"')
         assert html.count('<div class="kb-table" data-table="') == tables
-        assert len(re.findall(r'<div class="kb-table" data-table="[^"]*"><p class="kb-downloads"[^>]*>', html)) == tables, page
-        for href in re.findall(r'href="([^"]+\.(?:csv|json))"', html):
+        lines = re.findall(r'<div class="kb-table" data-table="[^"]*"><p class="kb-downloads"[^>]*>(.*?)</p>', html)
+        assert len(lines) == tables, page
+        for line in lines:  # the table's own rows as CSV, and the whole KB in every format
+            assert re.fullmatch(r'Tải dữ liệu: <a href="[^"]+\.csv" download>CSV</a> · '
+                                r'<a href="[^"]*tai-ve/du-lieu\.zip" download title="[^"]+">Toàn bộ dữ liệu \(ZIP\)</a>', line), line
+        for href in re.findall(r'href="([^"#]*tai-ve/[^"#]+)"', html):
             assert (page.parent / href).resolve().is_file(), (page, href)
 
 
-def test_no_float_artefacts_in_downloads(shipped_site: Path) -> None:
+def test_loose_downloads_are_csv_and_the_rest_is_in_the_zip(shipped_site: Path, archive: dict[str, bytes]) -> None:
+    loose = {str(p.relative_to(shipped_site / "tai-ve")) for p in (shipped_site / "tai-ve").rglob("*") if p.is_file()}
+    assert {name for name in loose if not name.endswith(".csv")} == {"datapackage.json", "du-lieu.zip"}
+    plans = {r["ke_hoach_id"] for r in _rows(shipped_site, "ke-hoach")}
+    assert {f"ke-hoach/{p}/{d.name}.csv" for p in plans for d in DATASETS} <= loose
+    assert set(archive) == {"datapackage.json", "kb.json"} | {f"{d.name}.{kind}" for d in DATASETS for kind in ("csv", "json")}
+    assert archive["datapackage.json"] == (shipped_site / "tai-ve/datapackage.json").read_bytes()
+
+
+def _machine(value: object) -> str:
+    """A JSON value as the CSV writes it (38.5 -> "38.5", true -> "true", null -> "")."""
+    return machine_text(Decimal(str(value)) if isinstance(value, float) else value)
+
+
+def test_the_zip_holds_every_dataset_as_json_with_the_csv_rows(shipped_site: Path, archive: dict[str, bytes]) -> None:
+    for data in DATASETS:
+        loose = _rows(shipped_site, data.name)
+        assert _csv_rows(archive[f"{data.name}.csv"]) == loose, data.name
+        document = json.loads(archive[f"{data.name}.json"])
+        assert (document["name"], [f["name"] for f in document["fields"]]) == (data.name, [f.name for f in data.fields])
+        assert [{k: _machine(v) for k, v in row.items()} for row in document["rows"]] == loose, data.name
+    assert any(row["gia_tri"] == 38.5 for row in json.loads(archive["chi-tieu.json"])["rows"])  # numbers as numbers
+
+
+def test_kb_json_in_the_zip_holds_every_plan_and_item_of_the_csv(shipped_site: Path, archive: dict[str, bytes]) -> None:
+    kb = json.loads(archive["kb.json"])
+    assert set(kb["plans"]) == {r["ke_hoach_id"] for r in _rows(shipped_site, "ke-hoach")}
+    for key, name, id_column in (("fund_lines", "nguon-von", "dong_id"), ("targets", "chi-tieu", "chi_tieu_id"),
+                                 ("duties", "nhiem-vu", "nhiem_vu_id"), ("assignments", "phan-cong", "phan_cong_id")):
+        in_csv = sorted((r["ke_hoach_id"], r[id_column]) for r in _rows(shipped_site, name))
+        assert sorted((plan, item["id"]) for plan, content in kb["plans"].items() for item in content[key]) == in_csv, key
+    lines = {line["id"]: line for line in kb["plans"]["van-quan-2025"]["fund_lines"]}
+    assert all(lines[r["dong_id"]]["amount"] == r["so_tien_in"] for r in _rows(shipped_site, "nguon-von", "ke-hoach/van-quan-2025/"))
+
+
+def test_the_zip_is_a_data_package_frictionless_reads(shipped_site: Path) -> None:
+    from frictionless import Package
+
+    report = Package(str(shipped_site / "tai-ve/du-lieu.zip")).validate()
+    assert report.valid, report.flatten(["resourceName", "rowNumber", "fieldName", "type", "note"])[:10]
+    assert len(report.tasks) == len(DATASETS)
+
+
+def test_the_zip_is_the_same_bytes_for_the_same_entries_in_any_order() -> None:
+    entries = {"b.json": b'{"rows": []}\n', "a.csv": "\ufeffma,tên\r\n".encode()}
+    archive = zip_archive(entries)
+    assert archive == zip_archive(dict(reversed(list(entries.items()))))
+    with zipfile.ZipFile(io.BytesIO(archive)) as zipped:
+        infos = zipped.infolist()
+        assert [i.filename for i in infos] == ["a.csv", "b.json"] and zipped.read("a.csv") == entries["a.csv"]
+        assert {(i.date_time, i.compress_type, i.external_attr >> 16) for i in infos} == \
+            {((1980, 1, 1, 0, 0, 0), zipfile.ZIP_DEFLATED, 0o100644)}
+
+
+def test_no_float_artefacts_in_downloads(shipped_site: Path, archive: dict[str, bytes]) -> None:
     numeric = {d.name: {f.name for f in d.fields if f.type in ("integer", "number")} for d in DATASETS}
     map_numeric = {"Số", "Vĩ độ", "Kinh độ"}  # tai-ve/ban-do/: the tables beside the maps (generator/maps.py)
     for path in (shipped_site / "tai-ve").rglob("*.csv"):
         for row in csv.DictReader(io.StringIO(path.read_text(encoding="utf-8-sig"))):
             for name in (map_numeric if path.parent.name == "ban-do" else numeric[path.stem]):
                 assert not MACHINE_FLOAT_ARTEFACT.search(row[name]), (path, name, row[name])
-    for path in (shipped_site / "tai-ve").rglob("*.json"):
-        assert not re.search(r":\s*-?\d+\.0[,\n}]", path.read_text(encoding="utf-8")), path
+    for name, content in archive.items():
+        if name.endswith(".json"):
+            assert not re.search(r":\s*-?\d+\.0[,\n}]", content.decode("utf-8")), name
 
 
 def test_data_page_has_a_dictionary_of_every_field(shipped_site: Path) -> None:

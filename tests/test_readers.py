@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import csv
+import io
+import json
 import re
+import zipfile
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -166,4 +170,41 @@ def test_phone_tables_are_cards_and_touch_targets_are_large(chromium, site_url, 
     assert small == []
     scrollers = page.evaluate("""() => [...document.querySelectorAll('.kb-scroll')].filter(e => e.tabIndex !== 0 || !e.getAttribute('aria-label')).length""")
     assert scrollers == 0
+    reader.close()
+
+
+def _download(reader: Reader, link) -> bytes:
+    """Tap a download link as a reader does; return the file the browser saved."""
+    link.first.scroll_into_view_if_needed()
+    with reader.page.expect_download() as started:
+        reader.tap(link)
+    return Path(started.value.path()).read_bytes()
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_citizen_downloads_the_money_lines_of_the_plan_they_read(chromium, site_url, width) -> None:
+    reader = Reader(chromium, site_url, width)
+    reader.open("ke-hoach/van-quan-2025/")
+    reader.page.evaluate("document.querySelectorAll('details').forEach(d => d.open = true)")
+    table = reader.page.locator('[data-table="van-quan-2025-nguon-von"]')
+    shown = table.locator("tbody tr").count()
+    raw = _download(reader, table.locator(".kb-downloads").get_by_role("link", name="CSV", exact=True))
+    rows = list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig"))))  # what Excel opens: this plan's lines only
+    assert raw.startswith(b"\xef\xbb\xbf") and len(rows) == shown > 1
+    assert {r["ke_hoach_id"] for r in rows} == {"van-quan-2025"}
+    total = next(r for r in rows if r["la_tong_kinh_phi"] == "true")
+    assert (total["so_tien"], total["so_tien_in"]) == ("61067", "61.067")
+    reader.close()
+
+
+def test_developer_downloads_the_whole_kb_as_one_zip_from_the_data_page(chromium, site_url) -> None:
+    reader = Reader(chromium, site_url, 1280)
+    reader.open("du-lieu/")
+    raw = _download(reader, reader.page.get_by_role("link", name="du-lieu.zip", exact=True))
+    with zipfile.ZipFile(io.BytesIO(raw)) as archive:
+        kb = json.loads(archive.read("kb.json"))
+        targets = json.loads(archive.read("chi-tieu.json"))
+        assert "chi-tieu.csv" in archive.namelist() and "datapackage.json" in archive.namelist()
+    assert {"van-quan-2025", "phong-tho-2023-2025"} <= set(kb["plans"])
+    assert len(targets["rows"]) == sum(len(content["targets"]) for content in kb["plans"].values()) > 100
     reader.close()

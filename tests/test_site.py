@@ -10,12 +10,19 @@ import os
 import shutil
 import subprocess
 import sys
+import zipfile
 from pathlib import Path
 
 import pytest
 
 from generator.errors import KbError
 from tests.conftest import FIXTURES, ROOT, SOURCE_DATE_EPOCH, build_into, load_fixture
+
+
+def _unzipped(site: Path, name: str) -> str:
+    """A file of the whole-KB archive tai-ve/du-lieu.zip, as text."""
+    with zipfile.ZipFile(site / "tai-ve/du-lieu.zip") as archive:
+        return archive.read(name).decode("utf-8")
 
 
 def _digest(site: Path) -> dict[str, str]:
@@ -59,6 +66,7 @@ def test_no_external_resources_referenced(mini_site: Path) -> None:
 def test_builds_are_byte_identical(tmp_path: Path, mini_site: Path) -> None:
     again = build_into(FIXTURES / "mini" / "kb", tmp_path / "again")
     assert _digest(again) == _digest(mini_site)
+    assert (again / "tai-ve/du-lieu.zip").read_bytes() == (mini_site / "tai-ve/du-lieu.zip").read_bytes()
 
 
 def test_a_kb_builds_the_same_bytes_wherever_its_folder_is(tmp_path: Path) -> None:
@@ -69,7 +77,7 @@ def test_a_kb_builds_the_same_bytes_wherever_its_folder_is(tmp_path: Path) -> No
         shutil.copytree(FIXTURES / "mini" / "kb", kb)
         sites.append(build_into(kb, tmp_path / place / "site"))
     assert _digest(sites[0]) == _digest(sites[1])
-    assert '"location": "kb/plans/mini-2024/funds.yaml:3:5"' in (sites[0] / "tai-ve/kb.json").read_text(encoding="utf-8")
+    assert '"location": "kb/plans/mini-2024/funds.yaml:3:5"' in _unzipped(sites[0], "kb.json")
 
 
 def _impostor_fonts(folder: Path) -> None:
@@ -152,9 +160,9 @@ def test_downloads_parse(mini_site: Path) -> None:
     rows = list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig"))))
     total = next(r for r in rows if r["noi_dung"] == "Tổng kinh phí năm 2024")
     assert (total["so_tien"], total["so_tien_in"], total["loai_dong"], total["la_tong_kinh_phi"]) == ("10500", "10.500", "tong", "true")
-    data = json.loads((mini_site / "tai-ve/chi-tieu.json").read_text(encoding="utf-8"))
+    data = json.loads(_unzipped(mini_site, "chi-tieu.json"))
     assert (data["rows"][0]["gia_tri"], data["rows"][0]["gia_tri_in"]) == (38.5, "38,50")
-    kb = json.loads((mini_site / "tai-ve/kb.json").read_text(encoding="utf-8"))
+    kb = json.loads(_unzipped(mini_site, "kb.json"))
     assert kb["plans"]["mini-2024"]["fund_lines"][0]["amount"] == "10.500"
     assert kb["findings"][0]["code"] == "KB-SUM-MISMATCH"
 

@@ -18,7 +18,7 @@ from generator.numbers import to_vn_number
 from generator.pages.common import Link, Page, period_text, plan_path
 from generator.schema import KeyIndicator, Plan, Target
 from generator.tables import GROUP_TEXT, KIND_TEXT
-from generator.urls import compare_path
+from generator.urls import DATA_ARCHIVE, compare_path
 from generator.wording import quantity, target_text
 
 NO_PROGRAM = "Không gắn chương trình"
@@ -78,7 +78,7 @@ class MoneyTable:
     columns: tuple[str, ...]
     legend: tuple[tuple[str, str], ...]  # (category, what it means)
     rows: tuple[MoneyRow, ...]
-    download: str = "so-sanh-kinh-phi"  # tai-ve/<download>.csv|json holds these figures with their origin
+    download: str = "so-sanh-kinh-phi"  # tai-ve/<download>.csv holds these figures with their origin
 
 
 @dataclass(frozen=True)
@@ -313,9 +313,8 @@ def _scopes(model: SiteModel, province_key: str | None) -> tuple[Link, ...]:
 
 def _downloads() -> tuple[Link, ...]:
     return (Link("Kinh phí so sánh (CSV)", "tai-ve/so-sanh-kinh-phi.csv"),
-            Link("Kinh phí so sánh (JSON)", "tai-ve/so-sanh-kinh-phi.json"),
             Link("Chỉ tiêu, có cột chỉ tiêu chính (CSV)", "tai-ve/chi-tieu.csv"),
-            Link("Chỉ tiêu (JSON)", "tai-ve/chi-tieu.json"))
+            Link("JSON của hai bảng này (trong tệp nén toàn bộ dữ liệu, ZIP)", DATA_ARCHIVE))
 
 
 def compare_link(text: str, *, districts: tuple[str, ...] = (), plans: tuple[str, ...] = (),

@@ -33,7 +33,7 @@ from generator.doccache import code_fingerprint
 from generator.progress import timed
 from generator.csstrim import trim_theme_css
 from generator.publish import (SiteFiles, Settings, swap, config_text, docs_files, run_mkdocs, run_pagefind,
-                               search_glob, staging_folder, write_files)
+                               return_memory, search_glob, staging_folder, write_files)
 
 log = logging.getLogger("generator")
 CHANGED_ENV = "PLAN_SITE_CHANGED"  # file listing the docs paths mkdocs must render again (mkdocs_hooks.py)
@@ -93,6 +93,7 @@ def publish_incremental(site: SiteFiles, settings: Settings) -> Path:
         shutil.rmtree(site_dir, ignore_errors=True)
     write_files({rel: files[rel] for rel in changed}, docs)
     del files
+    return_memory()
     (work / "mkdocs.yml").write_text(config, encoding="utf-8")
     log.info("changed    %d of %d site files%s", len(changed), len(hashes), " (full build)" if full else "")
     timed("mkdocs", lambda: _mkdocs(work, settings, changed, full=full))

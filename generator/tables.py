@@ -12,7 +12,7 @@ from generator.model import (SiteModel, headline_figure, headline_line, headline
                              totals_by_program, totals_by_source)
 from generator.urls import agency_path, commune_path, plan_path
 from generator.numbers import format_date, format_percent
-from generator.schema import Comparator, FundLine, Target, number
+from generator.schema import Comparator, FundLine, Plan, Target, number
 
 # Words a citizen reads before the value ("không quá 38,50 %"), as plans print them; never bare symbols.
 COMPARATOR_TEXT = {
@@ -78,12 +78,21 @@ def _top_program(model: SiteModel, program_id: str | None) -> str:
     return model.program_chain(program_id)[0].id if program_id else ""
 
 
+def selected_plans(model: SiteModel, plan_ids: tuple[str, ...] | None) -> list[Plan]:
+    """The plans of *plan_ids* in the KB's order (all plans for None), without a scan of every plan for one plan:
+    a plan's page asks for its own rows, and a scan per page made page building quadratic."""
+    if plan_ids is None:
+        return list(model.plans)
+    if len(plan_ids) == 1:
+        return [model.plan(plan_ids[0])] if model.has_plan(plan_ids[0]) else []
+    wanted = set(plan_ids)
+    return [plan for plan in model.plans if plan.id in wanted]
+
+
 def targets_table(model: SiteModel, plan_ids: tuple[str, ...] | None = None) -> Table:
     """All targets (optionally of some plans) with their plan, program and section."""
     rows = []
-    for plan in model.plans:
-        if plan_ids is not None and plan.id not in plan_ids:
-            continue
+    for plan in selected_plans(model, plan_ids):
         for target in model.bundle(plan.id).targets:
             rows.append({
                 "Kế hoạch": plan.title, "plan_id": plan.id, "Huyện": model.districts[plan.district].name,
@@ -110,9 +119,7 @@ def _scope_text(model: SiteModel, district: str, target: Target) -> str:
 def funds_table(model: SiteModel, plan_ids: tuple[str, ...] | None = None) -> Table:
     """Every printed amount with its source, nature, total it belongs to, printed percentage and section."""
     rows = []
-    for plan in model.plans:
-        if plan_ids is not None and plan.id not in plan_ids:
-            continue
+    for plan in selected_plans(model, plan_ids):
         tree = model.fund_trees[plan.id]
         for line in tree.lines.values():
             rows.append(_fund_row(model, plan.id, plan.title, plan.district, line))

@@ -180,9 +180,10 @@ def mark_drafts(table: Table, kb: KnowledgeBase) -> Table:
 
 
 def _assignment_keys(kb: KnowledgeBase) -> set[tuple[str, str, str]]:
+    """Page paths of the unreviewed assignments (from the KB's set, computed once: asked for by every table)."""
     keys = set()
-    for plan_id, bundle in kb.plans.items():
+    for plan_id, agency, commune in kb.unreviewed_assignments:
+        bundle = kb.plans[plan_id]
         district = bundle.plan.district if bundle.plan else ""
-        keys |= {(plan_path(plan_id), agency_path(district, a.agency), commune_path(district, a.commune))
-                 for a in bundle.assignments if a.unreviewed}
+        keys.add((plan_path(plan_id), agency_path(district, agency), commune_path(district, commune)))
     return keys

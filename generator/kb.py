@@ -113,6 +113,12 @@ class KnowledgeBase:
         return frozenset((plan_id, item.id) for plan_id, bundle in self.plans.items()
                          for _, item in bundle.items() if item.unreviewed)
 
+    @cached_property
+    def unreviewed_assignments(self) -> frozenset[tuple[str, str, str]]:
+        """(plan id, agency id, commune id) of every unreviewed assignment: computed once, like `unreviewed`."""
+        return frozenset((plan_id, a.agency, a.commune) for plan_id, bundle in self.plans.items()
+                         for a in bundle.assignments if a.unreviewed)
+
     def where(self, key: EntityKey, field_name: str | tuple[str | int, ...] | None = None) -> Location:
         """Locate an entity (or one of its fields) in the KB files."""
         anchor = self.anchors.get(key)

@@ -22,6 +22,7 @@ from generator.load import load_kb
 from generator.model import SiteModel, build_site_model
 from generator.feeds import FeedSite, build_feeds
 from generator.history import VIETNAM, build_history
+from generator.kb import KnowledgeBase
 from generator.incremental import publish_incremental
 from generator.maps import build_maps, map_files, places_for
 from generator.names import name_index
@@ -72,12 +73,7 @@ def _site_files(settings: Settings) -> SiteFiles:
                                                         limit=settings.history_limit, cache=KbCache(documents=cache)))
     inputs = SiteInputs(model, charts, history, _date_text(settings.source_date_epoch), tables, config, maps, sources)
     env = build_environment(settings.root / "site_templates")
-    # Two cores: a second process builds and renders some kinds of pages and writes the downloads meanwhile.
-    (their_pages, their_files, downloads), (pages, rendered) = timed("pages-all", lambda: run_beside(
-        lambda: (*_pages_rendered(inputs, env, BESIDE_KINDS, "-2"),
-                 timed("downloads", lambda: {**download_files(model, config), **source_files(kb, sources)})),
-        lambda: _pages_rendered(inputs, env, set(PAGE_KINDS) - BESIDE_KINDS | {"data"}, "")))
-    pages, rendered = _in_kind_order(pages + their_pages), {**rendered, **their_files}
+    pages, rendered, downloads = timed("pages-all", lambda: pages_and_downloads(inputs, env, kb))
     files = {**downloads, **map_files(maps), **name_index(pages, model)}
     feeds = timed("feeds", lambda: build_feeds(history, model.plans, FeedSite.of(config, settings.source_date_epoch)))
     return SiteFiles(rendered, {**files, **feeds}, navigation(model, pages),
@@ -85,9 +81,21 @@ def _site_files(settings: Settings) -> SiteFiles:
 
 
 # Page kinds the second process builds while this one builds the others: with the downloads, about half the
-# work at scale (measured at a tenth of the country: plans 10,6 s, communes 9,8, programs 6,8, overviews 4,2,
-# downloads 13,5, the rest under 2 s each).
+# work (a tenth of the country: this process's pages 5,8 s + render 13,3; the other's pages 4,8 + render 6,0 +
+# downloads 10,8).
 BESIDE_KINDS = frozenset({"commune", "agency", "district", "province", "new_unit", "compare"})
+
+
+def pages_and_downloads(inputs: SiteInputs, env: Any,
+                        kb: KnowledgeBase) -> tuple[list[Page], dict[str, bytes], dict[str, bytes]]:
+    """Every page built and rendered, and the downloads, on two cores: a second process builds and renders the
+    kinds in BESIDE_KINDS and writes the downloads while this one does the other kinds (workers.run_beside)."""
+    model, config, sources = inputs.model, inputs.config, inputs.sources
+    (their_pages, their_rendered, downloads), (pages, rendered) = run_beside(
+        lambda: (*_pages_rendered(inputs, env, BESIDE_KINDS, "-2"),
+                 timed("downloads", lambda: {**download_files(model, config), **source_files(kb, sources)})),
+        lambda: _pages_rendered(inputs, env, set(PAGE_KINDS) - BESIDE_KINDS | {"data"}, ""))
+    return _in_kind_order(pages + their_pages), {**rendered, **their_rendered}, downloads
 
 
 def _pages_rendered(inputs: SiteInputs, env: Any, kinds: Collection[str],

@@ -1,11 +1,12 @@
 """mkdocs hooks: raw HTML passed around Markdown, search-index filters and weights (Pagefind), Vietnamese heading
 anchors, filters for the theme overrides (search folding, QR codes, dates), page HTML post-processing
-(abbreviations), incremental rendering.
+(abbreviations), each page's HTML kept compressed until its template runs, incremental rendering.
 
 When `PLAN_SITE_CHANGED` names a listing written by incremental.py (mkdocs runs with `--dirty`), only
 the files it lists are rendered or copied again, plus the pages of the navigation (every sidebar shows
 their titles, which mkdocs reads from the pages themselves); `PLAN_SITE_SHARD=k/n` splits the pages
-between n processes. Outputs about to be written are unlinked first: the published site shares them as
+between n processes, and `PLAN_SITE_TOKENS` asks each process to note the stylesheet tokens of the pages
+it writes (csstrim.py). Outputs about to be written are unlinked first: the published site shares them as
 hard links and must never be changed in place.
 """
 

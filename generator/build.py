@@ -13,7 +13,7 @@ from typing import Any
 
 from generator.charts import build_charts
 from generator.config import SiteConfig, load_site_config
-from generator.datasets import DATASETS, dataset_rows
+from generator.datasets import DATASETS, Dataset, dataset_rows
 from generator.doccache import DocumentCache
 from generator.export import datapackage, dataset_csv, dataset_json, kb_json, zip_archive
 from generator.drafts import build_report, mark_drafts, publishable_kb
@@ -122,19 +122,22 @@ def download_files(model: SiteModel, config: SiteConfig) -> dict[str, bytes]:
     whole = tuple(p.id for p in model.plans)
     scopes: dict[str, tuple[str, ...]] = {"": whole}
     scopes.update({f"ke-hoach/{p.id}/": (p.id,) for p in model.plans})
-    scopes.update({f"huyen/{d}/": tuple(p.id for p in model.plans if p.district == d) for d in model.districts})
+    scopes.update({f"huyen/{d}/": tuple(p.id for p in model.district_plans(d)) for d in model.districts})
     # A dataset's rows for some plans are its rows for each plan in turn: made once per plan, shared by the scopes.
     per_plan = {(data.name, p.id): dataset_rows(model, data, (p.id,)) for data in DATASETS for p in model.plans}
+
+    def rows(data: Dataset, plan_ids: tuple[str, ...]) -> list[dict[str, Any]]:
+        return [row for plan_id in plan_ids for row in per_plan[(data.name, plan_id)]]
+
     files: dict[str, bytes] = {}
     for prefix, plan_ids in scopes.items():
         for data in DATASETS:
-            rows = [row for plan_id in plan_ids for row in per_plan[(data.name, plan_id)]]
-            files[f"tai-ve/{prefix}{data.name}.csv"] = dataset_csv(data, rows)
+            files[f"tai-ve/{prefix}{data.name}.csv"] = dataset_csv(data, rows(data, plan_ids))
     files["tai-ve/datapackage.json"] = datapackage(config)
     archive = {"datapackage.json": files["tai-ve/datapackage.json"], "kb.json": kb_json(model.kb)}
     for data in DATASETS:
         archive[f"{data.name}.csv"] = files[f"tai-ve/{data.name}.csv"]
-        archive[f"{data.name}.json"] = dataset_json(data, [row for p in whole for row in per_plan[(data.name, p)]])
+        archive[f"{data.name}.json"] = dataset_json(data, rows(data, whole))
     files[DATA_ARCHIVE] = zip_archive(archive)
     return files
 

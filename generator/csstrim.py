@@ -251,13 +251,10 @@ def trim_theme_css(site: Path, cache: dict[str, Any] | None = None,
         rel, stat = page.relative_to(site).as_posix(), page.stat()
         identity = [stat.st_ino, stat.st_mtime_ns, stat.st_size]
         known = old_pages.get(rel)
-        if rel in fresh:
-            tokens = fresh[rel]
-            key = hashlib.sha256("\n".join(tokens).encode()).hexdigest()[:16]
-        elif known and known[:3] == identity and known[3] in old_sets:
+        if rel not in fresh and known and known[:3] == identity and known[3] in old_sets:
             key, tokens = known[3], old_sets[known[3]]
         else:
-            tokens = sorted(page_tokens(page.read_text(encoding="utf-8"), relevance))
+            tokens = fresh[rel] if rel in fresh else sorted(page_tokens(page.read_text(encoding="utf-8"), relevance))
             key = hashlib.sha256("\n".join(tokens).encode()).hexdigest()[:16]
         sets[key] = tokens
         pages[rel] = [*identity, key]

@@ -25,11 +25,11 @@ from typing import Any
 from generator.admin_units import slug
 from generator.csstrim import page_tokens, theme_relevance
 from generator.glossary import GLOSSARY_PATH, abbreviations
+from generator.incremental import CHANGED_ENV, SHARD_ENV, TOKENS_ENV
 from generator.numbers import vietnam_date
 from generator.render import mark_abbreviations, qr_svg, relative
 from generator.urls import fold
 
-TOKENS_ENV = "PLAN_SITE_TOKENS"  # where each mkdocs process writes the stylesheet tokens of the pages it wrote
 _TOKENS: dict[str, list[str]] = {}
 _D_LETTER = re.compile(r"[đĐ]")
 _MARKUP = re.compile(r"<!--.*?-->|<[^>]*>", re.S)  # what markupsafe's striptags removes
@@ -194,12 +194,12 @@ class _NoDirtyWarning(logging.Filter):
 
 
 def _listing() -> dict[str, Any] | None:
-    path = os.environ.get("PLAN_SITE_CHANGED")
+    path = os.environ.get(CHANGED_ENV)
     return json.loads(Path(path).read_text(encoding="utf-8")) if path else None
 
 
 def _shard() -> tuple[int, int]:
-    k, n = os.environ.get("PLAN_SITE_SHARD", "0/1").split("/")
+    k, n = os.environ.get(SHARD_ENV, "0/1").split("/")
     return int(k), int(n)
 
 

@@ -77,7 +77,7 @@ def _site_files(settings: Settings) -> SiteFiles:
     files = {**downloads, **map_files(maps), **name_index(pages, model)}
     feeds = timed("feeds", lambda: build_feeds(history, model.plans, FeedSite.of(config, settings.source_date_epoch)))
     return SiteFiles(rendered, {**files, **feeds}, navigation(model, pages),
-                     tuple(page.path for page in pages if page.searchable))
+                     tuple((page.search_part, page.path) for page in pages if page.searchable))
 
 
 # Page kinds the second process builds while this one builds the others: with the downloads, about half the

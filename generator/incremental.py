@@ -1,4 +1,5 @@
-"""Incremental publish: mkdocs renders again only the pages whose Markdown changed, Pagefind indexes all.
+"""Incremental publish: mkdocs renders again only the pages whose Markdown changed, Pagefind indexes again
+only the provinces with a changed page.
 
 A persistent work folder beside the output (`build/.work-site`) keeps the last build's docs and site.
 Every docs file (page, download, asset) is hashed; the build's fingerprint hashes everything else a
@@ -21,19 +22,22 @@ never changed in place.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import logging
 import os
 import shutil
 from importlib import metadata
+from collections.abc import Iterator
 from pathlib import Path
 
 from generator.doccache import code_fingerprint
 from generator.progress import timed
 from generator.csstrim import trim_theme_css
-from generator.publish import (SiteFiles, Settings, swap, config_text, docs_files, run_mkdocs, run_pagefind,
-                               return_memory, search_glob, staging_folder, write_files)
+from generator.publish import (SiteFiles, Settings, swap, config_text, docs_files, run_mkdocs, run_search_indexes,
+                               return_memory, search_globs, staging_folder, write_files)
+from generator.urls import SEARCH_DIR, search_index_dir
 
 log = logging.getLogger("generator")
 CHANGED_ENV = "PLAN_SITE_CHANGED"  # file listing the docs paths mkdocs must render again (mkdocs_hooks.py)
@@ -77,7 +81,7 @@ def publish_incremental(site: SiteFiles, settings: Settings) -> Path:
     work = work_folder(out_dir)
     docs, site_dir, state_file = work / "docs", work / "site", work / STATE
     files = docs_files(site, settings.root)
-    glob = search_glob(site.searched, site.pages)
+    globs = search_globs(site.searched, site.pages)
     site.release()
     hashes = {rel: _digest(data) for rel, data in sorted(files.items())}
     config = config_text(site.nav, site_dir, docs, settings.root)
@@ -97,12 +101,48 @@ def publish_incremental(site: SiteFiles, settings: Settings) -> Path:
     (work / "mkdocs.yml").write_text(config, encoding="utf-8")
     log.info("changed    %d of %d site files%s", len(changed), len(hashes), " (full build)" if full else "")
     timed("mkdocs", lambda: _mkdocs(work, settings, changed, full=full))
-    shutil.rmtree(site_dir / "pagefind", ignore_errors=True)  # before the trim, which reads the site's scripts
-    styles = timed("css-trim", lambda: trim_theme_css(site_dir, None if full or before is None else before.get("styles"),
-                                                      _page_tokens(work)))
-    timed("pagefind", lambda: run_pagefind(site_dir, glob))
-    _write_state(state_file, {"fingerprint": stamp, "files": hashes, "styles": styles})
+    stale = _stale_search_parts(site.searched, globs, set(changed), None if full else before)
+    with _set_aside(site_dir / SEARCH_DIR, work / "search-kept"):  # the trim reads the site's scripts
+        styles = timed("css-trim", lambda: trim_theme_css(site_dir, None if full or before is None else before.get("styles"),
+                                                          _page_tokens(work)))
+    _remove_other_parts(site_dir / SEARCH_DIR, {search_index_dir(part) for part in globs})
+    timed("pagefind", lambda: run_search_indexes(site_dir, globs, stale))
+    log.info("search     %d of %d indexes made again", len(stale), len(globs))
+    _write_state(state_file, {"fingerprint": stamp, "files": hashes, "styles": styles, "search": globs})
     return timed("swap", lambda: _publish_copy(site_dir, out_dir))
+
+
+def _stale_search_parts(searched: tuple[tuple[str, str], ...], globs: dict[str, str], changed: set[str],
+                        before: dict | None) -> set[str]:
+    """The search parts to index again: those with a changed page or a different set of pages (all after a full
+    build). A page's indexed text is its Markdown's, through templates and code the fingerprint covers."""
+    if before is None:
+        return set(globs)
+    last = before.get("search", {})
+    return {part for part, glob in globs.items() if last.get(part) != glob} | {part for part, path in searched
+                                                                              if path in changed}
+
+
+@contextlib.contextmanager
+def _set_aside(folder: Path, place: Path) -> Iterator[None]:
+    """Move *folder* out of the site for the duration (if it exists), then back."""
+    shutil.rmtree(place, ignore_errors=True)
+    moved = folder.exists()
+    if moved:
+        folder.rename(place)
+    try:
+        yield
+    finally:
+        if moved:
+            place.rename(folder)
+
+
+def _remove_other_parts(folder: Path, keep: set[str]) -> None:
+    """Remove what the search folder holds besides the current parts' indexes (a removed province, an old layout)."""
+    if folder.exists():
+        for entry in folder.iterdir():
+            if f"{folder.name}/{entry.name}" not in keep:
+                shutil.rmtree(entry) if entry.is_dir() else entry.unlink()
 
 
 def _state(state_file: Path) -> dict | None:

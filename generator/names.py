@@ -13,21 +13,33 @@ import json
 from generator.model import SiteModel
 from generator.pages.common import Page
 from generator.render import relative
-from generator.urls import NAMES_FILE, agency_path, commune_path
+from generator.urls import agency_path, commune_path, names_file
 
 # Page kinds readers look up by name, in the order suggestions list them when they match equally well.
 NAMED_KINDS = ("district", "province", "commune", "new_unit", "agency", "plan", "program", "overview", "changes",
                "data")
+WHOLE_SITE_KINDS = frozenset({"province", "district"})  # listed in the whole site's names besides their province's
 
 
 def name_index(pages: list[Page], model: SiteModel) -> dict[str, bytes]:
-    """Return the name index file: `[name, area, url, kind rank, other names…]` per page, sorted."""
+    """Return the name index files: `[name, area, url, kind rank, other names…]` per page, sorted.
+
+    One file per province holds its pages' names (`tim-kiem/ten/<tỉnh>.json`); the whole site's file holds
+    the pages of no province and every province and district, where a reader without a province starts.
+    At national scale one file of every name was 3,2 MB: a reader downloads the names of one province."""
     others = _other_names(model)
     rank = {kind: i for i, kind in enumerate(NAMED_KINDS)}
-    entries = sorted([*_name_and_area(page), relative("index.md", page.path), rank[page.kind], *others.get(page.path, ())]
-                     for page in pages if page.kind in rank)
-    text = json.dumps({"names": entries}, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
-    return {NAMES_FILE: text.encode("utf-8")}
+    parts: dict[str, list[list]] = {"": []}
+    for page in pages:
+        if page.kind not in rank:
+            continue
+        entry = [*_name_and_area(page), relative("index.md", page.path), rank[page.kind], *others.get(page.path, ())]
+        parts.setdefault(page.search_part, []).append(entry)
+        if page.search_part and page.kind in WHOLE_SITE_KINDS:
+            parts[""].append(entry)
+    return {names_file(part): json.dumps({"names": sorted(entries)}, ensure_ascii=False, separators=(",", ":"),
+                                         sort_keys=True).encode("utf-8")
+            for part, entries in sorted(parts.items())}
 
 
 def _name_and_area(page: Page) -> tuple[str, str]:

@@ -25,6 +25,7 @@ import yaml as pyyaml  # mkdocs' own dependency; the config is plain YAML
 from generator.csstrim import trim_theme_css
 from generator.errors import Issue, KbError, Location
 from generator.progress import timed
+from generator.urls import search_index_dir
 
 log = logging.getLogger("generator")
 
@@ -50,7 +51,7 @@ class SiteFiles:
     pages: dict[str, bytes]  # Markdown files (UTF-8)
     files: dict[str, bytes]
     nav: list[Any]
-    searched: tuple[str, ...] = ()  # the pages search indexes (Markdown paths of pages)
+    searched: tuple[tuple[str, str], ...] = ()  # (search part, Markdown path) of each page search indexes
 
     def release(self) -> None:
         """Drop the pages and files once written: mkdocs and Pagefind then run without a copy of the site in memory.
@@ -104,13 +105,13 @@ def publish_site(site: SiteFiles, settings: Settings) -> Path:
     with staging_folder(out_dir) as staging:
         docs = staging / "docs"
         write_files(docs_files(site, settings.root), docs)
-        glob = search_glob(site.searched, site.pages)
+        globs = search_globs(site.searched, site.pages)
         site.release()
         config = staging / "mkdocs.yml"
         config.write_text(config_text(site.nav, staging / "site", docs, settings.root), encoding="utf-8")
         timed("mkdocs", lambda: run_mkdocs(config, settings))
         timed("css-trim", lambda: trim_theme_css(staging / "site"))
-        timed("pagefind", lambda: run_pagefind(staging / "site", glob))
+        timed("pagefind", lambda: run_search_indexes(staging / "site", globs))
         swap(staging / "site", out_dir)
     return out_dir
 
@@ -221,9 +222,40 @@ def _html_path(markdown_path: str) -> str:
     return "index.html" if stem == "index" else f"{stem.removesuffix('/index')}/index.html"
 
 
-def run_pagefind(site_dir: Path, glob: str = "**/*.html") -> None:
+def search_globs(searched: Collection[tuple[str, str]], pages: Collection[str]) -> dict[str, str]:
+    """The Pagefind glob of each search part's pages (search_glob), by part."""
+    parts: dict[str, list[str]] = {}
+    for part, path in searched:
+        parts.setdefault(part, []).append(path)
+    return {part: search_glob(paths, pages) for part, paths in sorted(parts.items())}
+
+
+def run_search_indexes(site_dir: Path, globs: dict[str, str], parts: Collection[str] | None = None) -> None:
+    """Index each search part (*parts*: only those) into its own folder (urls.search_index_dir), one after another.
+
+    One index of the whole country held every page's words at once: Pagefind took 12,3 GB and every query
+    downloaded the list of all 27.000 searched pages. A reader searches one province (the search page merges
+    the index of the pages of no province, whose runtime it loads): Pagefind holds one province at a time."""
+    for part, glob in globs.items():
+        if parts is None or part in parts:
+            folder = site_dir / search_index_dir(part)
+            shutil.rmtree(folder, ignore_errors=True)
+            run_pagefind(site_dir, glob, search_index_dir(part))
+            for name in UNUSED_SEARCH_FILES + RUNTIME_FILES if part else UNUSED_SEARCH_FILES:
+                for unused in folder.glob(name):
+                    unused.unlink()
+
+
+# Pagefind's ready-made interfaces, which site.js does without (it calls the runtime, pagefind.js, itself,
+# without a worker); and a province's runtime, as the search page loads the whole site's.
+UNUSED_SEARCH_FILES = ("pagefind-ui.*", "pagefind-component-ui.*", "pagefind-modular-ui.*", "pagefind-highlight.js",
+                       "pagefind-worker.js")
+RUNTIME_FILES = ("pagefind.js", "wasm.*.pagefind")
+
+
+def run_pagefind(site_dir: Path, glob: str = "**/*.html", subdir: str = "pagefind") -> None:
     env = dict(os.environ, PAGEFIND_UNSTABLE_INDEX_CHUNK_SIZE=PAGEFIND_CHUNK_WORDS)
-    result = subprocess.run([sys.executable, "-m", "pagefind", "--site", str(site_dir), "--output-subdir", "pagefind",
+    result = subprocess.run([sys.executable, "-m", "pagefind", "--site", str(site_dir), "--output-subdir", subdir,
                              "--force-language", "vi", "--glob", glob, "--quiet"], capture_output=True, text=True, env=env,
                             preexec_fn=_child_setup())
     if result.returncode != 0:

@@ -5,8 +5,20 @@ from __future__ import annotations
 from generator.admin_units import slug
 
 
-NAMES_FILE = "tim-kiem/ten.json"  # the name index of the search box (generator/names.py)
+NAMES_FILE = "tim-kiem/ten.json"  # the name index of the search box (generator/names.py): the whole site's names
+SEARCH_DIR = "pagefind"  # the search indexes, one per part (generator/publish.py, run_search_indexes)
+WHOLE_SITE_PART = "ca-nuoc"  # the folder of the index of pages that belong to no province (home, programs)
 DATA_ARCHIVE = "tai-ve/du-lieu.zip"  # the whole KB in every format: datasets as CSV and JSON, kb.json, the Data Package
+
+
+def names_file(part: str) -> str:
+    """The name index of one province's pages (`part` is its slug), or of the whole site's for ""."""
+    return f"tim-kiem/ten/{part}.json" if part else NAMES_FILE
+
+
+def search_index_dir(part: str) -> str:
+    """The folder of one province's search index, or of the index of the pages of no province for ""."""
+    return f"{SEARCH_DIR}/{part or WHOLE_SITE_PART}"
 
 
 def plan_path(plan_id: str) -> str:

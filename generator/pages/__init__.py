@@ -14,7 +14,7 @@ from generator.model import SiteModel
 from generator.pages.changes import HistoryBlock, changes_page, history_block, plan_feed
 from generator.pages.agency import agency_page
 from generator.pages.area import district_page, new_unit_page, province_page
-from generator.pages.common import Link, Page
+from generator.pages.common import Link, Page, search_split
 from generator.pages.commune import commune_page
 from generator.pages.compare import compare_pages
 from generator.pages.data import data_page, search_page
@@ -90,4 +90,6 @@ def build_pages(inputs: SiteInputs, kinds: Collection[str] | None = None) -> lis
     makers = {**PAGE_KINDS, "data": lambda s: [data_page(s.model, s.config)]}
     pages = [page for kind, make in makers.items() if kinds is None or kind in kinds for page in make(inputs)]
     pages = [replace(page, printable=True) if page.kind in PRINTABLE_KINDS else page for page in pages]
+    if not search_split(inputs.model):
+        pages = [replace(page, search_part="") for page in pages]
     return [replace(page, searchable=False) if page.kind in UNSEARCHED_KINDS else page for page in pages]

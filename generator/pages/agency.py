@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from generator.admin_units import slug
 from generator.pages.changes import HistoryBlock
 from generator.model import SiteModel
 from generator.pages.common import (DutyLine, Link, Page, agency_path, commune_path, district_path, district_text,
@@ -86,4 +87,4 @@ def agency_page(model: SiteModel, district_id: str, agency_id: str, history: His
     title = agency_title(model, district_id, agency_id)
     return Page(agency_path(district_id, agency_id), title, "agency.md.j2", context,
                 description=f"{title}, tỉnh {district.province}: xã phụ trách, nhiệm vụ, phối hợp",
-                kind="agency", search_boost=4, area=district_text(district))
+                kind="agency", search_boost=4, area=district_text(district), search_part=slug(district.province))

@@ -75,7 +75,8 @@ def district_page(model: SiteModel, district_id: str, figure: MapFigure | None =
     )
     return Page(district_path(district_id), f"Huyện {district.name}", "district.md.j2", context,
                 description=f"Huyện {district.name}, tỉnh {district.province}: xã, kế hoạch, cơ quan, kinh phí",
-                kind="district", search_boost=5, area=f"tỉnh {district.province}")
+                kind="district", search_boost=5, area=f"tỉnh {district.province}",
+                search_part=slug(district.province))
 
 
 def province_page(model: SiteModel, province_key: str, figure: MapFigure | None = None,
@@ -91,7 +92,8 @@ def province_page(model: SiteModel, province_key: str, figure: MapFigure | None 
         compare=compare_link(f"So sánh các huyện của tỉnh {name}", province=name),
     )
     return Page(province_path(name), f"Tỉnh {name}", "province.md.j2", context,
-                description=f"Tỉnh {name}: các huyện, kế hoạch và kinh phí", kind="province", search_boost=3)
+                description=f"Tỉnh {name}: các huyện, kế hoạch và kinh phí", kind="province", search_boost=3,
+                search_part=province_key)
 
 
 def new_unit_page(model: SiteModel, key: str, figure: MapFigure | None = None) -> Page:
@@ -104,4 +106,4 @@ def new_unit_page(model: SiteModel, key: str, figure: MapFigure | None = None) -
     context = NewUnitContext(unit, Link(f"Tỉnh {unit.province}", province_path(unit.province)), predecessors, figure)
     return Page(new_unit_path(key), f"{unit.name} (từ 1/7/2025)", "new_unit.md.j2", context,
                 description=f"{unit.name}, tỉnh {unit.province}: đơn vị hành chính từ 1/7/2025 và các xã cũ hợp thành",
-                kind="new_unit", search_boost=6, area=f"tỉnh {unit.province}")
+                kind="new_unit", search_boost=6, area=f"tỉnh {unit.province}", search_part=slug(unit.province))

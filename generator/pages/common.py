@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from generator.urls import (  # noqa: F401  (re-exported for page modules)
-    agency_path, commune_path, district_path, fold, new_unit_path, plan_path, program_path, province_path)
+    agency_path, commune_path, district_path, fold, names_file, new_unit_path, plan_path, program_path, province_path)
 
 
 @dataclass(frozen=True)
@@ -23,7 +23,13 @@ class Page:
     feeds: tuple[Link, ...] = ()  # Atom feeds announced in the page head (<link rel="alternate">)
     area: str = ""  # `huyện Phong Thổ`: tells same-name pages apart in search results (Phòng Tư pháp of two districts)
     searchable: bool = True  # False for listings that repeat other pages' text, and for a source document's full text
+    search_part: str = ""  # the province (slug) whose search index and name list hold the page; "" for the whole site
     printable: bool = False  # True: printed with the site name, the page's address and QR code, the date
+
+    @property
+    def names_file(self) -> str:
+        """The name index the page's search box suggests from: its province's, else the whole site's."""
+        return names_file(self.search_part)
 
     @property
     def search_title(self) -> str:
@@ -68,6 +74,18 @@ def page_tables(page: Page) -> list[Any]:
         return []
 
     return [t for value in vars(page.context).values() for t in walk(value)]
+
+
+# Above this many communes, agencies, plans and new units, each province has its own search index and name
+# index (Page.search_part) and a reader searches one province: the whole country in one index was 3,6 MB per
+# query (3,2 MB of names, 0,2 MB of Pagefind's page list; budget 300 KB, bench/search.py). Below it one index
+# serves the whole site, and a reader need not pick a province.
+SEARCH_SPLIT_NAMES = 1000
+
+
+def search_split(model: Any) -> bool:
+    """True when the site is large enough for one search index per province (SEARCH_SPLIT_NAMES)."""
+    return len(model.communes) + len(model.agencies) + len(model.plans) + len(model.new_units) > SEARCH_SPLIT_NAMES
 
 
 def district_text(district: Any) -> str:

@@ -186,4 +186,4 @@ def commune_page(model: SiteModel, district_id: str, commune_id: str, history: H
     title = f"{type_text} {commune.name}"
     return Page(commune_path(district_id, commune_id), title, "commune.md.j2", context,
                 description=f"{title}, huyện {district.name}, tỉnh {district.province}: cơ quan phụ trách, việc phải làm, kinh phí, chỉ tiêu",
-                kind="commune", search_boost=8, area=district_text(district))
+                kind="commune", search_boost=8, area=district_text(district), search_part=slug(district.province))

@@ -178,6 +178,7 @@ def compare_page(model: SiteModel, province_key: str | None) -> Page:
     )
     title = f"So sánh các huyện của tỉnh {province}" if province else "So sánh các huyện và kế hoạch"
     return Page(compare_path(province or None), title, "compare.md.j2", context, kind="compare", search_boost=2,
+                search_part=province_key or "",
                 description=f"Đặt cạnh nhau kinh phí theo nguồn vốn, theo chương trình và chỉ tiêu chính của {scope}")
 
 

@@ -8,8 +8,8 @@ from generator.config import SiteConfig
 from generator.datasets import DATASETS, Dataset
 from generator.errors import Issue
 from generator.model import SiteModel
-from generator.urls import NAMES_FILE
-from generator.pages.common import Link, Page, plan_path
+from generator.urls import NAMES_FILE, names_file, search_index_dir
+from generator.pages.common import Link, Page, plan_path, search_split
 
 
 @dataclass(frozen=True)
@@ -24,7 +24,11 @@ class DataContext:
 @dataclass(frozen=True)
 class SearchContext:
     examples: tuple[str, ...]
-    names_file: str  # the name index for typo-tolerant matches (generator/names.py)
+    names_file: str  # the whole site's name index for typo-tolerant matches (generator/names.py)
+    index_dir: str  # the search index of the pages of no province (its runtime is the one the page loads)
+    part_index_dir: str  # a province's search index, `{tinh}` standing for its slug
+    part_names_file: str  # a province's name index, likewise
+    provinces: tuple[tuple[str, str], ...]  # (slug, name): the scopes a reader picks, each with its own index
 
 
 def data_page(model: SiteModel, config: SiteConfig) -> Page:
@@ -39,7 +43,12 @@ def data_page(model: SiteModel, config: SiteConfig) -> Page:
                 description="Tải toàn bộ dữ liệu (CSV, JSON, Data Package) và danh sách tổng không khớp", kind="data")
 
 
+PART = "{tinh}"  # stands for a province's slug in the search page's address patterns (site.js fills it in)
+
+
 def search_page(model: SiteModel) -> Page:
     examples = tuple(c.name for c in list(model.communes.values())[:3])
-    return Page("tim-kiem.md", "Tìm kiếm", "search.md.j2", SearchContext(examples, NAMES_FILE), kind="search",
+    provinces = tuple(sorted(model.province_names.items())) if search_split(model) else ()  # by slug: a–z
+    context = SearchContext(examples, NAMES_FILE, search_index_dir(""), search_index_dir(PART), names_file(PART), provinces)
+    return Page("tim-kiem.md", "Tìm kiếm", "search.md.j2", context, kind="search",
                 description="Tìm xã, cơ quan, kế hoạch, chỉ tiêu; gõ có dấu hoặc không dấu")

@@ -6,6 +6,7 @@ from dataclasses import dataclass, replace
 
 import pandas as pd
 
+from generator.admin_units import slug
 from generator.charts import Chart
 from generator.drafts import mark_drafts, with_draft_column
 from generator.errors import Issue
@@ -257,4 +258,4 @@ def plan_page(model: SiteModel, plan_id: str, charts: dict[str, Chart], history:
     return Page(plan_path(plan_id), plan.title, "plan.md.j2", context,
                 description=f"{KIND_TEXT[plan.kind]} của {plan.issuer}, {period_text(plan)}",
                 kind="plan", search_boost=5, feeds=(history.feed,) if history.feed else (),
-                area=district_text(district))
+                area=district_text(district), search_part=slug(district.province))

@@ -101,10 +101,10 @@
     return edits > 1 ? null : [edits, partial, unmatched];
   }
 
-  var namesPromise = null;
+  var namesLoaded = {};  // one name index per province, and the whole site's (generator/names.py)
   function loadNames(url) {
-    if (!namesPromise) {
-      namesPromise = fetch(url).then(function (r) { return r.json(); }).then(function (data) {
+    if (!namesLoaded[url]) {
+      namesLoaded[url] = fetch(url).then(function (r) { return r.json(); }).then(function (data) {
         return data.names.map(function (e) {
           var spellings = [e[0]].concat(e.slice(4));
           return { name: e[0], area: e[1], url: e[2], rank: e[3],
@@ -112,7 +112,7 @@
         });
       });
     }
-    return namesPromise;
+    return namesLoaded[url];
   }
 
   function findNames(names, query, limit) {
@@ -148,10 +148,11 @@
   function initHeaderSearch() {
     var form = document.querySelector("form.kb-header-search");
     if (!form) { return; }
-    var input = form.querySelector("input"), panel = form.querySelector(".kb-suggest");
+    var input = form.querySelector("input[type=search]"), panel = form.querySelector(".kb-suggest");
     var list = panel.querySelector("ul"), status = form.querySelector(".kb-suggest-status");
     var root = new URL(form.getAttribute("data-root"), document.baseURI);
     var namesUrl = new URL(form.getAttribute("data-names"), document.baseURI).href, timer = null;
+    var part = form.querySelector('input[name="tinh"]');  // on a province's page: search that province
     function close() { panel.hidden = true; }
     function links() { return Array.prototype.slice.call(list.querySelectorAll("a")); }
     function show() {
@@ -167,7 +168,7 @@
         });
         var li = document.createElement("li"), all = document.createElement("a");
         all.className = "kb-suggest-all";
-        all.href = form.action + "?q=" + encodeURIComponent(query);
+        all.href = form.action + "?q=" + encodeURIComponent(query) + (part ? "&tinh=" + encodeURIComponent(part.value) : "");
         all.textContent = "Tìm “" + query + "” trong toàn bộ nội dung";
         li.appendChild(all);
         list.appendChild(li);
@@ -199,18 +200,34 @@
     var more = document.querySelector(".kb-search-more"), pagefind = null, shown = [], results = [];
     var root = new URL(form.getAttribute("data-root"), document.baseURI);
     var namesUrl = new URL(form.getAttribute("data-names"), document.baseURI).href;
-    function load() {
-      if (!pagefind) {
+    // Each province has its own search index and name index; the pages of no province (home, programs) have the
+    // whole site's, whose runtime is loaded and the chosen province's index merged into (publish.py).
+    var select = form.querySelector('select[name="tinh"]'), loaded = null;
+    var wanted = new URLSearchParams(location.search).get("tinh");
+    if (select && wanted !== null && Array.prototype.some.call(select.options, function (o) { return o.value === wanted; })) {
+      select.value = wanted;
+    }
+    function scope() { return select ? select.value : ""; }
+    function partUrl(pattern, part) { return new URL(form.getAttribute(pattern).replace("{tinh}", part), root); }
+    function load(part) {
+      if (!pagefind || loaded !== part) {
+        loaded = part;
+        var options = { baseUrl: root.pathname, ranking: { metaWeights: { title: 5, dtitle: 5 } } };
         pagefind = import(new URL(form.getAttribute("data-pagefind"), document.baseURI).href).then(function (pf) {
           // No worker: one file fewer to download (the budget is 300 KB per query, bench/search.py).
-          return pf.options({ baseUrl: root.pathname, noWorker: true, ranking: { metaWeights: { title: 5, dtitle: 5 } } })
+          return pf.destroy().then(function () { return pf.options(Object.assign({ noWorker: true }, options)); })
+            .then(function () { return part ? pf.mergeIndex(partUrl("data-part-index", part).pathname, options) : null; })
             .then(function () { return pf; });
         });
       }
       return pagefind;
     }
+    function scopeNote() {
+      return select && !scope() && select.options.length > 1
+        ? " Chọn một tỉnh để tìm cả trong các trang xã, cơ quan, kế hoạch của tỉnh." : "";
+    }
     function showNames(query) {
-      return loadNames(namesUrl).then(function (names) {
+      return loadNames(scope() ? partUrl("data-part-names", scope()).href : namesUrl).then(function (names) {
         var found = findNames(names, query, 5);
         named.innerHTML = "";
         named.hidden = !found.length;
@@ -241,7 +258,8 @@
         var left = results.length - shown.length;
         more.hidden = left <= 0;
         more.textContent = "Xem thêm " + Math.min(left, PAGE_SIZE) + " kết quả (còn " + left + ")";
-        status.textContent = results.length + " kết quả toàn văn" + (left > 0 ? ", đang hiện " + shown.length : "");
+        status.textContent = results.length + " kết quả toàn văn" + (left > 0 ? ", đang hiện " + shown.length : "") +
+          (scopeNote() ? "." + scopeNote() : "");
         return first;
       });
     }
@@ -252,18 +270,20 @@
       if (!fold(text)) { status.textContent = ""; named.hidden = true; return; }
       status.textContent = "Đang tìm…";
       showNames(query);
-      load().then(function (pf) { return pf.search(text); }).then(function (search) {
+      load(scope()).then(function (pf) { return pf.search(text); }).then(function (search) {
         results = search.results;
-        if (!results.length) { status.textContent = "Không có kết quả toàn văn cho “" + query + "”."; return null; }
+        if (!results.length) { status.textContent = "Không có kết quả toàn văn cho “" + query + "”." + scopeNote(); return null; }
         return page();
       }).catch(function () { status.textContent = "Không tải được chỉ mục tìm kiếm."; });
     }
     more.addEventListener("click", function () { page().then(function (first) { if (first) { first.focus(); } }); });
-    form.addEventListener("submit", function (e) {
-      e.preventDefault();
-      history.replaceState(null, "", "?q=" + encodeURIComponent(input.value));
+    function submit() {
+      history.replaceState(null, "", "?q=" + encodeURIComponent(input.value) +
+                           (scope() ? "&tinh=" + encodeURIComponent(scope()) : ""));
       run(input.value);
-    });
+    }
+    form.addEventListener("submit", function (e) { e.preventDefault(); submit(); });
+    if (select) { select.addEventListener("change", function () { if (input.value.trim()) { submit(); } }); }
     var q = new URLSearchParams(location.search).get("q");
     if (q) { input.value = q; run(q); }
   }

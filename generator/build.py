@@ -29,7 +29,7 @@ from generator.names import name_index
 from generator.pages import PAGE_KINDS, SiteInputs, build_pages
 from generator.pages.common import Page
 from generator.progress import reporter, timed
-from generator.publish import Settings, SiteFiles, build_lock, publish_site
+from generator.publish import Settings, SiteFiles, build_lock, packed, publish_site
 from generator.render import build_environment, render_page_files
 from generator.sources import load_sources, source_files
 from generator.tables import build_tables
@@ -74,9 +74,9 @@ def _site_files(settings: Settings) -> SiteFiles:
     inputs = SiteInputs(model, charts, history, _date_text(settings.source_date_epoch), tables, config, maps, sources)
     env = build_environment(settings.root / "site_templates")
     pages, rendered, downloads = timed("pages-all", lambda: pages_and_downloads(inputs, env, kb))
-    files = {**downloads, **map_files(maps), **name_index(pages, model)}
+    files = {**downloads, **packed({**map_files(maps), **name_index(pages, model)})}
     feeds = timed("feeds", lambda: build_feeds(history, model.plans, FeedSite.of(config, settings.source_date_epoch)))
-    return SiteFiles(rendered, {**files, **feeds}, navigation(model, pages),
+    return SiteFiles(rendered, {**files, **packed(feeds)}, navigation(model, pages),
                      tuple((page.search_part, page.path) for page in pages if page.searchable))
 
 
@@ -89,11 +89,12 @@ BESIDE_KINDS = frozenset({"commune", "agency", "district", "province", "new_unit
 def pages_and_downloads(inputs: SiteInputs, env: Any,
                         kb: KnowledgeBase) -> tuple[list[Page], dict[str, bytes], dict[str, bytes]]:
     """Every page built and rendered, and the downloads, on two cores: a second process builds and renders the
-    kinds in BESIDE_KINDS and writes the downloads while this one does the other kinds (workers.run_beside)."""
+    kinds in BESIDE_KINDS and writes the downloads while this one does the other kinds (workers.run_beside).
+    Rendered pages and downloads come back packed (publish.pack)."""
     model, config, sources = inputs.model, inputs.config, inputs.sources
     (their_pages, their_rendered, downloads), (pages, rendered) = run_beside(
         lambda: (*_pages_rendered(inputs, env, BESIDE_KINDS, "-2"),
-                 timed("downloads", lambda: {**download_files(model, config), **source_files(kb, sources)})),
+                 timed("downloads", lambda: packed({**download_files(model, config), **source_files(kb, sources)}))),
         lambda: _pages_rendered(inputs, env, set(PAGE_KINDS) - BESIDE_KINDS | {"data"}, ""))
     return _in_kind_order(pages + their_pages), {**rendered, **their_rendered}, downloads
 

@@ -36,7 +36,7 @@ from generator.doccache import code_fingerprint
 from generator.progress import timed
 from generator.csstrim import trim_theme_css
 from generator.publish import (SiteFiles, Settings, swap, config_text, docs_files, run_mkdocs, run_search_indexes,
-                               return_memory, search_globs, staging_folder, write_files)
+                               search_globs, staging_folder, write_files)
 from generator.urls import SEARCH_DIR, search_index_dir
 
 log = logging.getLogger("generator")
@@ -80,10 +80,8 @@ def publish_incremental(site: SiteFiles, settings: Settings) -> Path:
     out_dir = settings.out_dir.resolve()
     work = work_folder(out_dir)
     docs, site_dir, state_file = work / "docs", work / "site", work / STATE
-    files = docs_files(site, settings.root)
     globs = search_globs(site.searched, site.pages)
-    site.release()
-    hashes = {rel: _digest(data) for rel, data in sorted(files.items())}
+    hashes = {rel: _digest(data) for rel, data in docs_files(site, settings.root)}
     config = config_text(site.nav, site_dir, docs, settings.root)
     stamp = fingerprint(config, settings.root)
     before = _state(state_file)
@@ -95,9 +93,9 @@ def publish_incremental(site: SiteFiles, settings: Settings) -> Path:
     if full:
         shutil.rmtree(docs, ignore_errors=True)
         shutil.rmtree(site_dir, ignore_errors=True)
-    write_files({rel: files[rel] for rel in changed}, docs)
-    del files
-    return_memory()
+    wanted = set(changed)
+    write_files(((rel, data) for rel, data in docs_files(site, settings.root) if rel in wanted), docs)
+    site.release()
     (work / "mkdocs.yml").write_text(config, encoding="utf-8")
     log.info("changed    %d of %d site files%s", len(changed), len(hashes), " (full build)" if full else "")
     timed("mkdocs", lambda: _mkdocs(work, settings, changed, full=full))

@@ -1,15 +1,17 @@
 """Measure what a reader downloads per search query on a built site (budget: 300 KB per query, runtime included).
 
 Usage: python bench/search.py SITE_DIR [QUERY …]
-For each query: (1) typing it into the header box of a commune page, which fetches only the name index
-(tim-kiem/ten.json) for suggestions; (2) the search page, which loads the Pagefind runtime, the index chunks
-holding the query's words and the first page of results. Sizes are the bytes on the wire as served here
+For each query: (1) typing it into the header box of a commune page, which fetches only a name index for
+suggestions (its province's, tim-kiem/ten/<tỉnh>.json, on a site split by province; else tim-kiem/ten.json);
+(2) the search page, scoped to that commune's province when the site is split, which loads the Pagefind
+runtime, the index chunks holding the query's words and the first page of results. Sizes are the bytes on the wire as served here
 (no compression); the one-off page load before typing is printed apart.
 """
 
 from __future__ import annotations
 
 import gzip
+import re
 import sys
 from pathlib import Path
 
@@ -40,13 +42,15 @@ def _header_box(chromium, base: str, start: str, query: str) -> tuple[float, int
     return _size(responses), suggestions
 
 
-def _search_page(chromium, base: str, query: str) -> tuple[float, float, float, int, str]:
+def _search_page(chromium, base: str, query: str, province: str) -> tuple[float, float, float, int, str]:
     page = chromium.new_page()
     responses: list = []
     page.on("response", lambda r: responses.append(r))
     page.goto(base + "tim-kiem/", wait_until="networkidle")
     load = _size(responses)
     responses.clear()
+    if page.locator("#kb-search-tinh").count():
+        page.select_option("#kb-search-tinh", province)
     page.fill("#kb-search-q", query)
     page.press("#kb-search-q", "Enter")
     page.wait_for_function("document.querySelector('.kb-search-status').textContent.includes('kết quả')", timeout=15_000)
@@ -55,7 +59,7 @@ def _search_page(chromium, base: str, query: str) -> tuple[float, float, float, 
     first = page.locator(".kb-search-names a, .kb-search-results li > a").first
     top = first.text_content() if first.count() else ""
     total = _size(responses)
-    chunks = _size(responses, "/pagefind/index/") + _size(responses, "/pagefind/fragment/")
+    chunks = _size(responses, "/index/") + _size(responses, "/fragment/")
     page.close()
     return total, chunks, load, int(status.split()[0]) if status[0].isdigit() else 0, top
 
@@ -64,14 +68,19 @@ def main(site: Path, queries: list[str]) -> None:
     pages = sum(1 for _ in site.rglob("index.html"))
     index = sum(p.stat().st_size for p in (site / "pagefind").rglob("*") if p.is_file())
     names = (site / "tim-kiem" / "ten.json").read_bytes()
-    print(f"site pages {pages}, whole Pagefind index on disk {index / 1024:.0f} KB, "
-          f"name index {len(names) / 1024:.1f} KB ({len(gzip.compress(names, mtime=0)) / 1024:.1f} KB gzipped)")
+    parts = sorted((p.stat().st_size, p.stem) for p in (site / "tim-kiem").glob("ten/*.json"))
+    print(f"site pages {pages}, all Pagefind indexes on disk {index / 1024:.0f} KB, "
+          f"whole-site name index {len(names) / 1024:.1f} KB ({len(gzip.compress(names, mtime=0)) / 1024:.1f} KB gzipped)"
+          + (f", {len(parts)} province name indexes, largest {parts[-1][0] / 1024:.1f} KB ({parts[-1][1]})" if parts else ""))
     worst = 0.0
-    start = str(min(site.glob("xa/*/*/index.html")).parent.relative_to(site)) + "/"  # a commune page
+    commune = min(site.glob("xa/*/*/index.html"))
+    start = str(commune.parent.relative_to(site)) + "/"  # a commune page, and its province for the search page
+    province = re.search(r'name="tinh" value="([^"]*)"', commune.read_text(encoding="utf-8"))
+    print(f"start page {start}" + (f", province {province[1]}" if province else ""))
     with serve_dir(site) as base, browser() as chromium:
         for query in queries:
             box, suggestions = _header_box(chromium, base, start, query)
-            total, chunks, load, results, top = _search_page(chromium, base, query)
+            total, chunks, load, results, top = _search_page(chromium, base, query, province[1] if province else "")
             worst = max(worst, total)
             print(f"query {query!r:16} header box {box:5.1f} KB ({suggestions} suggestions) | search page "
                   f"{total:6.1f} KB (index chunks + fragments {chunks:5.1f}, runtime and names {total - chunks:5.1f}), "

@@ -24,20 +24,22 @@ WHOLE_SITE_KINDS = frozenset({"province", "district"})  # listed in the whole si
 def name_index(pages: list[Page], model: SiteModel) -> dict[str, bytes]:
     """Return the name index files: `[name, area, url, kind rank, other names…]` per page, sorted.
 
-    One file per province holds its pages' names (`tim-kiem/ten/<tỉnh>.json`); the whole site's file holds
-    the pages of no province and every province and district, where a reader without a province starts.
+    One file per province holds its pages' names and those of the pages of no province (programs, overviews:
+    a few dozen) (`tim-kiem/ten/<tỉnh>.json`); the whole site's file holds the pages of no province and every
+    province and district, where a reader without a province starts.
     At national scale one file of every name was 3,2 MB: a reader downloads the names of one province."""
     others = _other_names(model)
     rank = {kind: i for i, kind in enumerate(NAMED_KINDS)}
     parts: dict[str, list[list]] = {"": []}
+    unplaced: list[list] = []  # the pages of no province, listed in every file
     for page in pages:
         if page.kind not in rank:
             continue
         entry = [*_name_and_area(page), relative("index.md", page.path), rank[page.kind], *others.get(page.path, ())]
-        parts.setdefault(page.search_part, []).append(entry)
+        (parts.setdefault(page.search_part, []) if page.search_part else unplaced).append(entry)
         if page.search_part and page.kind in WHOLE_SITE_KINDS:
             parts[""].append(entry)
-    return {names_file(part): json.dumps({"names": sorted(entries)}, ensure_ascii=False, separators=(",", ":"),
+    return {names_file(part): json.dumps({"names": sorted(entries + unplaced)}, ensure_ascii=False, separators=(",", ":"),
                                          sort_keys=True).encode("utf-8")
             for part, entries in sorted(parts.items())}
 

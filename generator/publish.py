@@ -254,23 +254,22 @@ def run_search_indexes(site_dir: Path, globs: dict[str, str], parts: Collection[
     """Index each search part (*parts*: only those) into its own folder (urls.search_index_dir), one after another.
 
     One index of the whole country held every page's words at once: Pagefind took 12,3 GB and every query
-    downloaded the list of all 27.000 searched pages. A reader searches one province (the search page merges
-    the index of the pages of no province, whose runtime it loads): Pagefind holds one province at a time."""
+    downloaded the list of all 27.000 searched pages. A reader searches one province's index, or the index of
+    the pages of no province; Pagefind holds one part at a time."""
     for part, glob in globs.items():
         if parts is None or part in parts:
             folder = site_dir / search_index_dir(part)
             shutil.rmtree(folder, ignore_errors=True)
             run_pagefind(site_dir, glob, search_index_dir(part))
-            for name in UNUSED_SEARCH_FILES + RUNTIME_FILES if part else UNUSED_SEARCH_FILES:
+            for name in UNUSED_SEARCH_FILES:
                 for unused in folder.glob(name):
                     unused.unlink()
 
 
 # Pagefind's ready-made interfaces, which site.js does without (it calls the runtime, pagefind.js, itself,
-# without a worker); and a province's runtime, as the search page loads the whole site's.
+# without a worker).
 UNUSED_SEARCH_FILES = ("pagefind-ui.*", "pagefind-component-ui.*", "pagefind-modular-ui.*", "pagefind-highlight.js",
                        "pagefind-worker.js")
-RUNTIME_FILES = ("pagefind.js", "wasm.*.pagefind")
 
 
 def run_pagefind(site_dir: Path, glob: str = "**/*.html", subdir: str = "pagefind") -> None:

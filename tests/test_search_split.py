@@ -1,8 +1,9 @@
 """Search split by province (issue 11): each province has its own search index and name index, a reader searches
 one province, and a rebuild indexes again only the provinces whose pages changed.
 
-The shipped KB (two provinces) is below the size at which the site splits (pages.common.SEARCH_SPLIT_NAMES);
-here it is built with the split forced, as a national KB is built."""
+The shipped KB (two provinces) is below the size at which the site splits (pages.common.SEARCH_SPLIT_NAMES)
+and its home page lists provinces instead of every district (pages.home.HOME_DISTRICT_LIMIT): here it is built
+with both forced, as a national KB is built."""
 
 from __future__ import annotations
 
@@ -25,6 +26,7 @@ from tests.test_browser import _open, chromium  # noqa: F401  (module fixture: o
 def _build(kb: Path, out: Path, cache: Path | None = None) -> Path:
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr("generator.pages.common.SEARCH_SPLIT_NAMES", 0)
+        patch.setattr("generator.pages.home.HOME_DISTRICT_LIMIT", 1)
         return build_site(Settings(root=ROOT, kb_dir=kb, out_dir=out, source_date_epoch=SOURCE_DATE_EPOCH,
                                    cache_dir=cache))
 
@@ -47,10 +49,9 @@ def _names(site: Path, path: str) -> dict[str, list]:
 def test_each_province_has_its_own_search_index_and_names(split_site: Path) -> None:
     search = split_site / "pagefind"
     assert sorted(p.name for p in search.iterdir()) == ["ca-nuoc", "lai-chau", "lang-son"]
-    assert (search / "ca-nuoc" / "pagefind.js").exists()  # the one runtime the search page loads
-    for province in ("lai-chau", "lang-son"):
-        assert (search / province / "pagefind-entry.json").exists()
-        assert not list((search / province).glob("*.js")) and not list((search / province).glob("wasm.*"))
+    for part in ("ca-nuoc", "lai-chau", "lang-son"):  # each with its runtime, none with Pagefind's ready-made UI
+        assert sorted(p.name for p in (search / part).glob("*.js")) == ["pagefind.js"]
+        assert (search / part / "pagefind-entry.json").exists() and list((search / part).glob("wasm.*"))
     lai_chau, lang_son = _names(split_site, "tim-kiem/ten/lai-chau.json"), _names(split_site, "tim-kiem/ten/lang-son.json")
     whole = _names(split_site, "tim-kiem/ten.json")
     assert "xa/phong-tho/dao-san/" in lai_chau and "xa/phong-tho/dao-san/" not in lang_son
@@ -58,6 +59,7 @@ def test_each_province_has_its_own_search_index_and_names(split_site: Path) -> N
     # Where a reader without a province starts: provinces, districts and the pages of no province, no commune.
     assert {"tinh/lai-chau/", "tinh/lang-son/", "huyen/phong-tho/", "huyen/van-quan/", "chi-tieu/"} <= set(whole)
     assert not [url for url in whole if url.startswith(("xa/", "co-quan/", "ke-hoach/"))]
+    assert "chuong-trinh/gnbv/" in whole and "chuong-trinh/gnbv/" in lai_chau  # no province: in every file
     commune = (split_site / "xa/phong-tho/dao-san/index.html").read_text(encoding="utf-8")
     assert 'data-names="../../../tim-kiem/ten/lai-chau.json"' in commune
     assert '<input type="hidden" name="tinh" value="lai-chau">' in commune
@@ -81,9 +83,31 @@ def test_a_citizen_searches_from_a_commune_page_within_its_province(chromium, sp
     results = page.locator(".kb-search-results li > a").all_text_contents()
     assert "Xã Tung Qua Lìn — huyện Phong Thổ" in results[:3]
     searched = [urlparse(url).path for url in fetched if "/pagefind/" in url]
-    assert searched and all(p.startswith(("/pagefind/ca-nuoc/", "/pagefind/lai-chau/")) for p in searched), searched
+    assert searched and all(p.startswith("/pagefind/lai-chau/") for p in searched), searched  # that province only
     assert any(p.startswith("/pagefind/lai-chau/index/") for p in searched)
     overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+    page.close()
+    assert overflow <= 0 and outside == []
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+def test_a_citizen_finds_a_commune_from_the_home_page_of_a_large_site(chromium, split_url: str,  # noqa: F811
+                                                                      width: int) -> None:
+    page, outside = _open(chromium, split_url, width)
+    provinces = page.locator(".kb-province-list li")
+    assert provinces.count() == 2 and page.locator(".kb-commune-list").count() == 0
+    assert provinces.first.locator("a").text_content() == "Tỉnh Lai Châu"
+    assert "huyện" in provinces.first.text_content() and "kế hoạch" in provinces.first.text_content()
+    page.select_option("#kb-finder-tinh", "lai-chau")
+    page.fill("#kb-finder-q", "dao san")
+    page.press("#kb-finder-q", "Enter")
+    page.wait_for_url("**/tim-kiem/?q=dao+san&tinh=lai-chau")
+    first = page.locator(".kb-search-names a").first
+    first.wait_for()
+    assert first.text_content() == "Xã Dào San — huyện Phong Thổ"
+    overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+    first.click()
+    page.wait_for_url("**/xa/phong-tho/dao-san/")
     page.close()
     assert overflow <= 0 and outside == []
 

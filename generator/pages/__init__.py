@@ -80,7 +80,7 @@ def _program_pages(inputs: SiteInputs) -> list[Page]:
 
 
 # Listings that repeat the text of other pages (or have none): indexing them would crowd search results.
-UNSEARCHED_KINDS = frozenset({"overview", "changes", "data", "search"})
+UNSEARCHED_KINDS = frozenset({"home", "overview", "changes", "data", "search"})
 # Fact sheets people print and hand on (issue 9): printed with the site name, the page address and its QR code.
 PRINTABLE_KINDS = frozenset({"commune", "plan"})
 

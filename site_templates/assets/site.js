@@ -197,12 +197,12 @@
     if (!form) { return; }
     var input = form.querySelector("input"), status = document.querySelector(".kb-search-status");
     var list = document.querySelector(".kb-search-results"), named = document.querySelector(".kb-search-names");
-    var more = document.querySelector(".kb-search-more"), pagefind = null, shown = [], results = [];
+    var more = document.querySelector(".kb-search-more"), shown = [], results = [];
     var root = new URL(form.getAttribute("data-root"), document.baseURI);
     var namesUrl = new URL(form.getAttribute("data-names"), document.baseURI).href;
-    // Each province has its own search index and name index; the pages of no province (home, programs) have the
-    // whole site's, whose runtime is loaded and the chosen province's index merged into (publish.py).
-    var select = form.querySelector('select[name="tinh"]'), loaded = null;
+    // On a large site each province has its own search index, with its own copy of the runtime, and name index;
+    // the pages of no province (programs, glossary) have the whole site's (publish.run_search_indexes).
+    var select = form.querySelector('select[name="tinh"]'), runtimes = {};
     var wanted = new URLSearchParams(location.search).get("tinh");
     if (select && wanted !== null && Array.prototype.some.call(select.options, function (o) { return o.value === wanted; })) {
       select.value = wanted;
@@ -210,17 +210,16 @@
     function scope() { return select ? select.value : ""; }
     function partUrl(pattern, part) { return new URL(form.getAttribute(pattern).replace("{tinh}", part), root); }
     function load(part) {
-      if (!pagefind || loaded !== part) {
-        loaded = part;
-        var options = { baseUrl: root.pathname, ranking: { metaWeights: { title: 5, dtitle: 5 } } };
-        pagefind = import(new URL(form.getAttribute("data-pagefind"), document.baseURI).href).then(function (pf) {
+      if (!runtimes[part]) {
+        var url = part ? partUrl("data-part-index", part).href + "pagefind.js"
+          : new URL(form.getAttribute("data-pagefind"), document.baseURI).href;
+        runtimes[part] = import(url).then(function (pf) {
           // No worker: one file fewer to download (the budget is 300 KB per query, bench/search.py).
-          return pf.destroy().then(function () { return pf.options(Object.assign({ noWorker: true }, options)); })
-            .then(function () { return part ? pf.mergeIndex(partUrl("data-part-index", part).pathname, options) : null; })
+          return pf.options({ baseUrl: root.pathname, noWorker: true, ranking: { metaWeights: { title: 5, dtitle: 5 } } })
             .then(function () { return pf; });
         });
       }
-      return pagefind;
+      return runtimes[part];
     }
     function scopeNote() {
       return select && !scope() && select.options.length > 1

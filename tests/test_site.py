@@ -36,7 +36,7 @@ def test_mini_site_has_every_page_kind(mini_site: Path) -> None:
                 "chi-tieu/index.html", "nguon-von/index.html", "tim-kiem/index.html", "du-lieu/index.html"]
     for rel in expected:
         assert (mini_site / rel).is_file(), rel
-    assert (mini_site / "pagefind" / "pagefind.js").is_file()
+    assert (mini_site / "pagefind" / "ca-nuoc" / "pagefind.js").is_file()
 
 
 def test_numbers_are_written_the_vietnamese_way(mini_site: Path) -> None:

@@ -59,7 +59,7 @@ def test_source_page_numbers_every_line_and_items_link_to_theirs(mini_site: Path
     assert text[20].startswith("2. Phòng Tư pháp: Chủ trì tuyên truyền")
     # The full text is not indexed for search: it would swamp the results and the index.
     urls = [json.loads(gzip.decompress(f.read_bytes()).removeprefix(b"pagefind_dcd"))["url"]
-            for f in (mini_site / "pagefind" / "fragment").glob("*.pf_fragment")]
+            for f in (mini_site / "pagefind").rglob("*.pf_fragment")]
     assert urls and not any(u.startswith("/van-ban-goc/") for u in urls)
 
 

@@ -92,7 +92,7 @@ def test_built_pages_mark_each_abbreviation_once_and_link_to_its_entry(mini_site
         assert f'id="{anchor}"' in glossary and abbreviations()[word].title == title
     # Search sees the words, not the markup.
     fragments = [json.loads(gzip.decompress(f.read_bytes()).removeprefix(b"pagefind_dcd"))
-                 for f in (mini_site / "pagefind" / "fragment").glob("*.pf_fragment")]
+                 for f in (mini_site / "pagefind").rglob("*.pf_fragment")]
     plan = next(f for f in fragments if f["url"].startswith("/ke-hoach/mini-2024/"))
     assert "NSTW" in plan["content"] and "<abbr" not in plan["content"] and "kb-abbr" not in plan["content"]
 

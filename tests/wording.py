@@ -82,7 +82,7 @@ def bad_words(text: str) -> list[tuple[str, str]]:
 def search_metadata(site: Path) -> dict[str, str]:
     """The title and description each page shows in search results (Pagefind fragments), by URL."""
     shown = {}
-    for fragment in sorted((site / "pagefind" / "fragment").glob("*.pf_fragment")):
+    for fragment in sorted((site / "pagefind").rglob("*.pf_fragment")):
         data = json.loads(gzip.decompress(fragment.read_bytes()).removeprefix(b"pagefind_dcd"))
         meta = data.get("meta", {})
         shown[data["url"]] = " ".join(str(meta.get(key, "")) for key in ("title", "description"))

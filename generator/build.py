@@ -13,7 +13,7 @@ from typing import Any
 
 from generator.charts import build_charts
 from generator.config import SiteConfig, load_site_config
-from generator.datasets import DATASETS, Dataset, dataset_rows
+from generator.datasets import DATASETS, dataset_rows
 from generator.doccache import DocumentCache
 from generator.export import datapackage, dataset_csv, dataset_json, kb_json, zip_archive
 from generator.drafts import build_report, mark_drafts, publishable_kb
@@ -29,7 +29,7 @@ from generator.names import name_index
 from generator.pages import PAGE_KINDS, SiteInputs, build_pages
 from generator.pages.common import Page
 from generator.progress import reporter, timed
-from generator.publish import Settings, SiteFiles, build_lock, packed, publish_site
+from generator.publish import Settings, SiteFiles, build_lock, pack, packed, publish_site
 from generator.render import build_environment, render_page_files
 from generator.sources import load_sources, source_files
 from generator.tables import build_tables
@@ -94,7 +94,7 @@ def pages_and_downloads(inputs: SiteInputs, env: Any,
     model, config, sources = inputs.model, inputs.config, inputs.sources
     (their_pages, their_rendered, downloads), (pages, rendered) = run_beside(
         lambda: (*_pages_rendered(inputs, env, BESIDE_KINDS, "-2"),
-                 timed("downloads", lambda: packed({**download_files(model, config), **source_files(kb, sources)}))),
+                 timed("downloads", lambda: {**download_files(model, config), **packed(source_files(kb, sources))})),
         lambda: _pages_rendered(inputs, env, set(PAGE_KINDS) - BESIDE_KINDS | {"data"}, ""))
     return _in_kind_order(pages + their_pages), {**rendered, **their_rendered}, downloads
 
@@ -115,7 +115,8 @@ def _in_kind_order(pages: list[Page]) -> list[Page]:
 
 
 def download_files(model: SiteModel, config: SiteConfig) -> dict[str, bytes]:
-    """Every dataset as CSV for the whole KB, per plan and per district; the Data Package; the whole KB zipped.
+    """Every dataset as CSV for the whole KB, per plan and per district; the Data Package; the whole KB zipped;
+    each file packed (publish.pack).
 
     Loose files are CSV only (what a spreadsheet user opens from a table); the JSON of every dataset and the
     KB as one JSON document are in the ZIP with the whole-KB CSV, a tenth of their size (issue 11).
@@ -124,22 +125,22 @@ def download_files(model: SiteModel, config: SiteConfig) -> dict[str, bytes]:
     scopes: dict[str, tuple[str, ...]] = {"": whole}
     scopes.update({f"ke-hoach/{p.id}/": (p.id,) for p in model.plans})
     scopes.update({f"huyen/{d}/": tuple(p.id for p in model.district_plans(d)) for d in model.districts})
-    # A dataset's rows for some plans are its rows for each plan in turn: made once per plan, shared by the scopes.
-    per_plan = {(data.name, p.id): dataset_rows(model, data, (p.id,)) for data in DATASETS for p in model.plans}
-
-    def rows(data: Dataset, plan_ids: tuple[str, ...]) -> list[dict[str, Any]]:
-        return [row for plan_id in plan_ids for row in per_plan[(data.name, plan_id)]]
-
-    files: dict[str, bytes] = {}
-    for prefix, plan_ids in scopes.items():
-        for data in DATASETS:
-            files[f"tai-ve/{prefix}{data.name}.csv"] = dataset_csv(data, rows(data, plan_ids))
-    files["tai-ve/datapackage.json"] = datapackage(config)
+    files: dict[str, bytes] = {"tai-ve/datapackage.json": datapackage(config)}
     archive = {"datapackage.json": files["tai-ve/datapackage.json"], "kb.json": kb_json(model.kb)}
+    # One dataset at a time: its rows are made once per plan, shared by the scopes, and dropped before the next
+    # dataset's; each file is packed as soon as it is made (at national scale every dataset's rows at once and
+    # the unpacked files made the process that writes them the build's largest).
     for data in DATASETS:
-        archive[f"{data.name}.csv"] = files[f"tai-ve/{data.name}.csv"]
-        archive[f"{data.name}.json"] = dataset_json(data, rows(data, whole))
-    files[DATA_ARCHIVE] = zip_archive(archive)
+        per_plan = {p.id: dataset_rows(model, data, (p.id,)) for p in model.plans}
+        for prefix, plan_ids in scopes.items():
+            csv = dataset_csv(data, [row for plan_id in plan_ids for row in per_plan[plan_id]])
+            files[f"tai-ve/{prefix}{data.name}.csv"] = pack(csv)
+            if not prefix:
+                archive[f"{data.name}.csv"] = csv
+        archive[f"{data.name}.json"] = dataset_json(data, [row for plan_id in whole for row in per_plan[plan_id]])
+        del per_plan
+    files["tai-ve/datapackage.json"] = pack(files["tai-ve/datapackage.json"])
+    files[DATA_ARCHIVE] = pack(zip_archive(archive))
     return files
 
 

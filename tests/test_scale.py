@@ -81,6 +81,8 @@ def test_large_program_pages_split_by_province_then_district(shipped, monkeypatc
     assert index.path == "chuong-trinh/gnbv.md" and not len(index.context.targets.frame)
     assert [p.path for p in parts] == ["chuong-trinh/gnbv/phong-tho.md", "chuong-trinh/gnbv/tam-duong.md",
                                        "chuong-trinh/gnbv/van-quan.md"]
+    # Named in its province's search names, not in every province's (a large site: generator/names.py).
+    assert [p.search_part for p in parts] == ["lai-chau", "lai-chau", "lang-son"] and index.search_part == ""
     for name in ("targets", "funds"):
         split = sorted(k for p in parts for k in getattr(p.context, name).frame["id"] + "@" + getattr(p.context, name).frame["plan_id"])
         full = getattr(whole[0].context, name).frame

@@ -110,7 +110,8 @@ def _overview_pages(model: SiteModel, table: Table, stem: str, title: str, intro
             filters = tuple(f for f in _filters(model, sub) if f.key != "district-id")
             pages.append(Page(path, f"{title}: huyện {district.name}", "overview.md.j2",
                               OverviewContext(f"{intro} Huyện {district.name}, tỉnh {district.province}.", sub, filters),
-                              description=f"{description}, huyện {district.name}", kind="overview", search_boost=2))
+                              description=f"{description}, huyện {district.name}", kind="overview", search_boost=2,
+                              search_part=province))
             areas.append(AreaRows(Link(f"Huyện {district.name}", path), len(part)))
         if areas:
             provinces.append((model.province_names[province], tuple(areas)))

@@ -11,6 +11,7 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
+from generator.admin_units import slug
 from generator.model import SiteModel
 from generator.pages.common import Link, Page, district_text, plan_path, program_path
 from generator.pages.overview import OVERVIEW_ROW_LIMIT, AreaRows
@@ -83,7 +84,8 @@ def program_pages(model: SiteModel, program_id: str, targets: Table, funds: Tabl
             path = f"{program_path(program_id)[:-3]}/{area_id}.md"
             part = maker.part(ids, f"chuong-trinh-{program_id}-{area_id}", Link(title, page.path))
             parts.append(replace(page, path=path, title=f"{title}: {area_name}", context=part, area=area_name,
-                                 description=f"{page.description}, {area_name}", searchable=False))
+                                 description=f"{page.description}, {area_name}", searchable=False,
+                                 search_part=slug(province)))
             label = area_name.split(", ")[0]
             areas.append(AreaRows(Link(label[:1].upper() + label[1:], path),
                                   len(part.targets.frame) + len(part.funds.frame)))

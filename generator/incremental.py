@@ -35,8 +35,8 @@ from pathlib import Path
 from generator.doccache import code_fingerprint
 from generator.progress import timed
 from generator.csstrim import trim_theme_css
-from generator.publish import (SiteFiles, Settings, swap, config_text, docs_files, run_mkdocs, run_search_indexes,
-                               search_globs, staging_folder, write_files)
+from generator.publish import (SiteFiles, Settings, swap, config_text, docs_files, docs_paths, run_mkdocs,
+                               run_search_indexes, search_globs, staging_folder, write_files)
 from generator.urls import SEARCH_DIR, search_index_dir
 
 log = logging.getLogger("generator")
@@ -81,21 +81,27 @@ def publish_incremental(site: SiteFiles, settings: Settings) -> Path:
     work = work_folder(out_dir)
     docs, site_dir, state_file = work / "docs", work / "site", work / STATE
     globs = search_globs(site.searched, site.pages)
-    hashes = {rel: _digest(data) for rel, data in docs_files(site, settings.root)}
     config = config_text(site.nav, site_dir, docs, settings.root)
     stamp = fingerprint(config, settings.root)
     before = _state(state_file)
-    full = before is None or before["fingerprint"] != stamp or set(before["files"]) != set(hashes)
+    full = before is None or before["fingerprint"] != stamp or set(before["files"]) != set(docs_paths(site, settings.root))
     previous = {} if before is None else before["files"]
-    changed = sorted(hashes) if full else sorted(rel for rel in hashes if previous[rel] != hashes[rel])
     work.mkdir(parents=True, exist_ok=True)
     state_file.unlink(missing_ok=True)  # from here on a killed build leaves no state: the next one is full
     if full:
         shutil.rmtree(docs, ignore_errors=True)
         shutil.rmtree(site_dir, ignore_errors=True)
-    wanted = set(changed)
-    write_files(((rel, data) for rel, data in docs_files(site, settings.root) if rel in wanted), docs)
+    hashes: dict[str, str] = {}
+
+    def changed_files() -> Iterator[tuple[str, bytes]]:  # one pass: each file unpacked once, hashed, written if new
+        for rel, data in docs_files(site, settings.root):
+            hashes[rel] = _digest(data)
+            if full or previous[rel] != hashes[rel]:
+                yield rel, data
+
+    write_files(changed_files(), docs)
     site.release()
+    changed = sorted(rel for rel in hashes if full or previous[rel] != hashes[rel])
     (work / "mkdocs.yml").write_text(config, encoding="utf-8")
     log.info("changed    %d of %d site files%s", len(changed), len(hashes), " (full build)" if full else "")
     timed("mkdocs", lambda: _mkdocs(work, settings, changed, full=full))

@@ -154,15 +154,20 @@ def clean_stale(out_dir: Path) -> None:
 
 
 def docs_files(site: SiteFiles, root: Path) -> Iterator[tuple[str, bytes]]:
-    """Every file of the mkdocs docs folder, unpacked one at a time, sorted by path: pages, downloads, assets."""
-    assets = root / "site_templates" / "assets"
-    names = {**{path: False for path in site.pages}, **{path: False for path in site.files},
-             **{f"assets/{p.relative_to(assets).as_posix()}": True for p in assets.rglob("*") if p.is_file()}}
-    for rel in sorted(names):
-        if names[rel]:
-            yield rel, (assets / rel.removeprefix("assets/")).read_bytes()
-        else:
-            yield rel, zlib.decompress(site.pages[rel] if rel in site.pages else site.files[rel])
+    """Every file of the mkdocs docs folder, unpacked one at a time, in docs_paths' order."""
+    assets = _assets(root)
+    for rel in docs_paths(site, root):
+        yield rel, assets[rel].read_bytes() if rel in assets else zlib.decompress(site.pages.get(rel) or site.files[rel])
+
+
+def docs_paths(site: SiteFiles, root: Path) -> list[str]:
+    """The paths of the mkdocs docs folder's files, sorted: pages, downloads, assets."""
+    return sorted({*site.pages, *site.files, *_assets(root)})
+
+
+def _assets(root: Path) -> dict[str, Path]:
+    folder = root / "site_templates" / "assets"
+    return {f"assets/{p.relative_to(folder).as_posix()}": p for p in folder.rglob("*") if p.is_file()}
 
 
 def write_files(files: Iterable[tuple[str, bytes]], docs: Path) -> None:

@@ -36,9 +36,9 @@ HOME_DISTRICT_LIMIT = 70
 
 def home_page(model: SiteModel, last_updated: str, headline: Table | None = None) -> Page:
     table = headline if headline is not None else headline_table(model)
-    frame = table.frame.assign(plan_path=table.frame["plan_id"].map(plan_path)) if not table.frame.empty else table.frame
     if len(model.districts) > HOME_DISTRICT_LIMIT:
         return _province_home(model, last_updated, table)
+    frame = table.frame.assign(plan_path=table.frame["plan_id"].map(plan_path)) if not table.frame.empty else table.frame
     districts = tuple(
         DistrictCommunes(
             Link(f"Huyện {d.name}", district_path(d.id)), d.province,

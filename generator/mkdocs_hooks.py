@@ -164,14 +164,33 @@ def on_page_context(context: Any, page: Any, config: Any, nav: Any) -> Any:
     return context
 
 
+_INDENT = re.compile(r"\n\s+")
+
+
+def compact_chrome(html: str) -> str:
+    """Drop the indentation and blank lines the theme's templates leave around the page's article (about 4 KB of
+    a page's 12 KB of header, navigation and footer: 130 MB of a national site). The article itself is left
+    as written; around it there is no `<pre>` or `<textarea>`, so the page renders the same."""
+    start, end = html.find("<article"), html.rfind("</article>")
+    if start < 0 or end < start:
+        return html
+    return _INDENT.sub("\n", html[:start]) + html[start:end] + _INDENT.sub("\n", html[end:])
+
+
 def on_post_page(output: str, page: Any, config: Any) -> str:
-    """In an incremental build, note the stylesheet tokens of the page (csstrim.page_tokens) while it is in memory:
-    the stylesheet trim then does not read the page again. Two mkdocs processes share that work. Then free the
-    page's HTML."""
+    """Compact the theme's whitespace around the article; in an incremental build, note the stylesheet tokens of
+    the page (csstrim.page_tokens) while it is in memory: the stylesheet trim then does not read the page again.
+    Two mkdocs processes share that work. Then free the page's HTML."""
+    output = compact_chrome(output)
     if os.environ.get(TOKENS_ENV):
         _TOKENS[page.file.dest_uri] = sorted(page_tokens(output, theme_relevance()))
     page.content = ""  # written: nothing reads it again, and it would stay in memory until mkdocs ends
     return output
+
+
+def on_post_template(output_content: str, template_name: str, config: Any) -> str:
+    """The not-found page is a theme template of its own: compacted like the pages."""
+    return compact_chrome(output_content) if template_name.endswith(".html") else output_content
 
 
 def on_post_build(config: Any) -> None:

@@ -58,3 +58,28 @@ def test_markdown_and_inline_html_paragraphs_still_go_through_markdown() -> None
     assert page.kb_raw_html == ["<div>một khối</div>", "<div>hai</div>\n<div>khối</div>", "<div><div>lồng</div></div>"]
     assert hooked == _converter().convert(body)
     assert "<em>nghiêng</em>" in hooked and 'class="admonition note"' in hooked
+
+
+def test_the_theme_s_indentation_around_the_article_is_dropped_and_the_article_kept() -> None:
+    page = ("<html>\n  <head>\n    <title>Xã Đào San</title>\n\n\n  </head>\n  <body>\n    <nav>\n      <a href=\"../\">"
+            "\n        Trang chủ\n      </a>\n    </nav>\n<article class=\"md-content__inner\">\n<pre>  giữ   nguyên\n"
+            "    thụt lề</pre>\n  <p>Dòng  2</p>\n</article>\n    <footer>\n      Giấy phép\n    </footer>\n</html>")
+    compact = mkdocs_hooks.compact_chrome(page)
+    article = page[page.index("<article"):page.index("</article>")]
+    assert article in compact  # the page's own content, <pre> included, byte for byte
+    outside = compact.replace(article, "")
+    assert "\n " not in outside and "\n\n" not in outside
+    assert compact.startswith("<html>\n<head>\n<title>Xã Đào San</title>\n</head>\n<body>\n<nav>\n<a href=\"../\">\nTrang chủ")
+    assert mkdocs_hooks.compact_chrome("<p>không có bài</p>\n   ") == "<p>không có bài</p>\n   "  # no article: untouched
+
+
+def test_built_pages_carry_no_theme_indentation(mini_site) -> None:
+    pages = sorted(mini_site.rglob("*.html"))
+    assert len(pages) > 20
+    for path in pages:
+        html = path.read_text(encoding="utf-8")
+        start, end = html.find("<article"), html.rfind("</article>")
+        if start < 0:
+            continue
+        chrome = html[:start] + html[end:]
+        assert "\n  " not in chrome, f"{path.relative_to(mini_site)} keeps the theme's indentation"

@@ -15,6 +15,7 @@ from generator.model import build_site_model
 from generator.pages import SiteInputs, build_pages
 from generator.pages import overview
 from generator.render import build_environment, render_pages
+from generator.schema import FundLine, Target
 from generator.tables import build_tables
 from generator.validate import validate_kb
 from tests.conftest import ROOT
@@ -66,8 +67,13 @@ def test_large_program_pages_split_by_province_then_district(shipped, monkeypatc
     model, tables = shipped
     targets, funds = program.with_keys(tables["chi-tieu"]), program.with_keys(tables["nguon-von"])
     whole = program.program_pages(model, "gnbv", targets, funds)
-    assert len(whole) == 1  # small KB: one page with every row
-    frames = (whole[0].context.targets.frame, whole[0].context.funds.frame)
+    assert len(whole) == 1  # small KB: one page with every row, its projects' included
+    rows = [e for e in model.by_program["gnbv"] if isinstance(e.item, (Target, FundLine))]
+    assert len(whole[0].context.targets.frame) + len(whole[0].context.funds.frame) == len(rows)
+    # Split, a program with projects keeps the rows given to itself (its projects' are on their own pages).
+    own = {f"{e.plan_id}/{e.item.id}" for e in model.by_program["gnbv"] if e.item.program == "gnbv"}
+    frames = tuple(f[(f["plan_id"] + "/" + f["id"]).isin(own)]
+                   for f in (whole[0].context.targets.frame, whole[0].context.funds.frame))
     in_lai_chau = sum(int(f["plan_id"].map(lambda p: model.plan(p).district in ("phong-tho", "tam-duong")).sum()) for f in frames)
     in_lang_son = sum(len(f) for f in frames) - in_lai_chau
     assert in_lai_chau and in_lang_son
@@ -86,12 +92,41 @@ def test_large_program_pages_split_by_province_then_district(shipped, monkeypatc
     for name in ("targets", "funds"):
         split = sorted(k for p in parts for k in getattr(p.context, name).frame["id"] + "@" + getattr(p.context, name).frame["plan_id"])
         full = getattr(whole[0].context, name).frame
-        assert split == sorted(full["id"] + "@" + full["plan_id"])  # each row on exactly one page
+        full = full[(full["plan_id"] + "/" + full["id"]).isin(own)]
+        assert split == sorted(full["id"] + "@" + full["plan_id"])  # each own row on exactly one page
     rendered = render_pages(pages, build_environment(ROOT / "site_templates"))
     assert '<a href="phong-tho/">Huyện Phong Thổ</a>' in rendered["chuong-trinh/gnbv.md"] and "Tỉnh Lạng Sơn" in rendered["chuong-trinh/gnbv.md"]
     assert "<table" not in rendered["chuong-trinh/gnbv.md"] and "<table" in rendered["chuong-trinh/gnbv/van-quan.md"]
     assert '<dt>Mọi địa bàn</dt><dd><a href="../">' in rendered["chuong-trinh/gnbv/phong-tho.md"]  # back to the whole program
+    assert "ghi cho chính mục này" in rendered["chuong-trinh/gnbv.md"]
+    assert "ở trang của dự án, tiểu dự án đó" in rendered["chuong-trinh/gnbv/van-quan.md"]
+    plans_in_van_quan = len(pages[3].context.plans)
+    assert f'<a href="van-quan/">Huyện Văn Quan</a> ({plans_in_van_quan} kế hoạch · ' in rendered["chuong-trinh/gnbv.md"]
     assert all(len(gzip.compress(text.encode())) < 200_000 for text in rendered.values())
+
+
+def test_split_program_pages_show_each_row_once_on_its_own_program_s_pages(shipped, monkeypatch) -> None:
+    from generator.pages import program
+
+    model, tables = shipped
+    targets, funds = program.with_keys(tables["chi-tieu"]), program.with_keys(tables["nguon-von"])
+    monkeypatch.setattr(program, "OVERVIEW_ROW_LIMIT", 5)  # every program of more than five rows is split
+    shown: dict[str, list[str]] = {}
+    for program_id in model.by_program:
+        for page in program.program_pages(model, program_id, targets, funds):
+            for frame in (page.context.targets.frame, page.context.funds.frame):
+                for key in frame["plan_id"] + "/" + frame["id"]:
+                    shown.setdefault(key, []).append(page.path)
+    items = {f"{e.plan_id}/{e.item.id}": e.item.program for entries in model.by_program.values() for e in entries
+             if isinstance(e.item, (Target, FundLine))}
+    assert shown.keys() == items.keys()
+    for key, program_id in items.items():
+        # once on its own program's pages, again only on a small (unsplit) ancestor's page
+        own = [p for p in shown[key] if p.startswith(f"chuong-trinh/{program_id}/") or p == f"chuong-trinh/{program_id}.md"]
+        assert len(own) == 1, (key, shown[key])
+        for path in shown[key]:
+            ancestor = path.removeprefix("chuong-trinh/").removesuffix(".md")
+            assert ancestor == path.split("/")[1].removesuffix(".md") or path in own  # an unsplit page, or its own
 
 
 def test_site_wide_comparison_becomes_a_list_of_provinces_past_the_limit(shipped, monkeypatch: pytest.MonkeyPatch) -> None:

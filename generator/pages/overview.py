@@ -36,6 +36,7 @@ class OverviewContext:
 class AreaRows:
     link: Link
     rows: int
+    plans: int = 0  # program parts: the plans of the area that carry the program
 
 
 @dataclass(frozen=True)

@@ -2,7 +2,10 @@
 
 A page stays under 200 KB of gzipped HTML: past OVERVIEW_ROW_LIMIT rows the program page lists the provinces
 that carry it, and the rows go to one page per province (`chuong-trinh/<id>/tinh-<province>.md`), or per district
-(`chuong-trinh/<id>/<district>.md`) for a province that is itself past the limit.
+(`chuong-trinh/<id>/<district>.md`) for a province that is itself past the limit. A program split so that has
+projects keeps only the rows given to itself: each project's rows are on the project's pages (otherwise every row
+of a sub-project would be written three times, in its sub-project's, project's and program's parts: a fifth of a
+national site).
 """
 
 from __future__ import annotations
@@ -12,7 +15,7 @@ from dataclasses import dataclass, replace
 import numpy as np
 
 from generator.admin_units import slug
-from generator.model import SiteModel
+from generator.model import Located, SiteModel
 from generator.pages.common import Link, Page, district_text, plan_path, program_path
 from generator.pages.overview import OVERVIEW_ROW_LIMIT, AreaRows
 from generator.schema import FundLine, Program, Target
@@ -42,6 +45,7 @@ class ProgramContext:
     funds: Table
     areas: tuple[ProvinceParts, ...] = ()  # past the row limit: where the rows are, by province
     up: Link | None = None  # on a province or district part: the program's own page
+    own_rows_only: bool = False  # split, with projects: the rows given to the program itself, not its projects'
 
 
 def _filtered(table: Table, ids: set[str], name: str) -> Table:
@@ -77,6 +81,8 @@ def program_pages(model: SiteModel, program_id: str, targets: Table, funds: Tabl
                 kind="program", search_boost=3)
     if len(whole.targets.frame) + len(whole.funds.frame) <= OVERVIEW_ROW_LIMIT:
         return [page]
+    if program.projects:
+        whole = _own_rows(whole, entries, program_id)
     parts, provinces, maker = [], [], _Parts(whole)
     for province, whole_province, groups in _area_groups(model, whole, plan_ids):
         areas = []
@@ -88,11 +94,20 @@ def program_pages(model: SiteModel, program_id: str, targets: Table, funds: Tabl
                                  search_part=slug(province)))
             label = area_name.split(", ")[0]
             areas.append(AreaRows(Link(label[:1].upper() + label[1:], path),
-                                  len(part.targets.frame) + len(part.funds.frame)))
+                                  len(part.targets.frame) + len(part.funds.frame), len(part.plans)))
         parts_of = ProvinceParts(province, areas[0]) if whole_province else ProvinceParts(province, None, tuple(areas))
         provinces.append(parts_of)
     index = replace(whole, plans=(), targets=_empty(whole.targets), funds=_empty(whole.funds), areas=tuple(provinces))
     return [replace(page, context=index), *parts]
+
+
+def _own_rows(whole: ProgramContext, entries: tuple[Located, ...], program_id: str) -> ProgramContext:
+    """The program's rows without its projects' (each on its project's own pages)."""
+    own = {f"{e.plan_id}/{e.item.id}" for e in entries if getattr(e.item, "program", None) == program_id}
+    def kept(table: Table) -> Table:
+        keys = table.frame["plan_id"] + "/" + table.frame["id"]
+        return replace(table, frame=table.frame[keys.isin(own)].reset_index(drop=True))
+    return replace(whole, targets=kept(whole.targets), funds=kept(whole.funds), own_rows_only=True)
 
 
 def _area_groups(model: SiteModel, whole: ProgramContext,

@@ -173,6 +173,37 @@ def test_phone_tables_are_cards_and_touch_targets_are_large(chromium, site_url, 
     reader.close()
 
 
+_CARD_LABELS = """() => [...document.querySelectorAll('table.kb-cards')].map(table => {
+    const heads = [...table.querySelectorAll('thead th')].map(th => th.textContent.trim());
+    const cells = [...table.querySelectorAll('tbody td, tfoot td')].filter(td => td.getClientRects().length);
+    return {styled: !table.querySelector('td[data-label]'), wrong: cells.map(td => [heads[td.cellIndex],
+        getComputedStyle(td, '::before').content]).filter(([head, shown]) => shown !== JSON.stringify(head)),
+        cells: cells.length};
+})"""
+
+
+@pytest.mark.parametrize("path", ["xa/phong-tho/tung-qua-lin/", "ke-hoach/van-quan-2025/", "nguon-von/",
+                                  "chuong-trinh/gnbv/"])
+def test_every_card_cell_on_a_phone_is_labelled_with_its_column(chromium, site_url, path) -> None:
+    """Long tables carry their labels once, in a style of their own; short ones on each cell: the reader sees the
+    same label before every value either way, and none on a wide screen (the column heads are there)."""
+    reader = Reader(chromium, site_url, 390)
+    reader.open(path)
+    reader.page.evaluate("document.querySelectorAll('details').forEach(d => d.open = true)")
+    tables = reader.page.evaluate(_CARD_LABELS)
+    assert tables and all(t["cells"] for t in tables)
+    assert [t["wrong"][:3] for t in tables if t["wrong"]] == []
+    if path in ("nguon-von/", "chuong-trinh/gnbv/"):
+        assert all(t["styled"] for t in tables)  # long tables: no data-label on any cell
+    reader.close()
+    wide = Reader(chromium, site_url, 1280)
+    wide.open(path)
+    shown = wide.page.evaluate("""() => [...document.querySelectorAll('table.kb-cards td')]
+        .map(td => getComputedStyle(td, '::before').content).filter(c => c !== 'none' && c !== 'normal')""")
+    assert shown == []
+    wide.close()
+
+
 def _download(reader: Reader, link) -> bytes:
     """Tap a download link as a reader does; return the file the browser saved."""
     link.first.scroll_into_view_if_needed()

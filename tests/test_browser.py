@@ -342,6 +342,23 @@ def test_every_search_result_is_reachable(chromium, shipped_url: str) -> None:
     page.close()
 
 
+def test_a_phone_search_loads_five_results_at_a_time(chromium, shipped_url: str) -> None:
+    """Each result shown downloads its page's text (a Pagefind fragment): five at a time keeps a query light."""
+    page = chromium.new_page(viewport={"width": 390, "height": 844})
+    fragments: list[str] = []
+    page.on("request", lambda r: fragments.append(r.url) if r.url.endswith(".pf_fragment") else None)
+    page.goto(shipped_url + "tim-kiem/?q=dao%20san", wait_until="networkidle")
+    page.wait_for_selector(".kb-search-results li")
+    total = int(page.locator(".kb-search-status").text_content().split()[0])
+    assert total > 10 and len(_results(page)) == 5 and len(fragments) == 5
+    assert page.locator(".kb-search-more").text_content() == f"Xem thêm 5 kết quả (còn {total - 5})"
+    page.click(".kb-search-more")
+    page.wait_for_function("document.querySelectorAll('.kb-search-results li').length === 10")
+    page.wait_for_load_state("networkidle")
+    assert len(fragments) == 10
+    page.close()
+
+
 def test_search_snippets_show_the_matched_words(chromium, shipped_url: str) -> None:
     page, _ = _open(chromium, shipped_url + "tim-kiem/?q=tung%20qua%20lin")
     page.wait_for_selector(".kb-search-results li")

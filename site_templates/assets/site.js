@@ -190,7 +190,9 @@
     form.addEventListener("focusout", function (e) { if (!form.contains(e.relatedTarget)) { close(); } });
   }
 
-  var PAGE_SIZE = 10;
+  // Five results at a time: each loads its page's Pagefind fragment (the page's text: about 21 KB for a plan at
+  // national scale), and a query stays within the 300 KB budget (bench/search.py); "Xem thêm" loads five more.
+  var PAGE_SIZE = 5;
 
   function initSearch() {
     var form = document.querySelector("form.kb-search");

@@ -72,7 +72,8 @@ def _relative(from_path: str, to_path: str) -> str:
 def table_html(table: Table, page_path: str, *, downloads: bool = True, caption: str | None = None) -> Markup:
     """Render a Table as an accessible, sortable HTML table (the one reviewed place that builds markup)."""
     frame = table.frame
-    visible = [c for c in frame.columns if c not in _hidden(table) and not all(_missing(v) for v in frame[c])]
+    hidden = _hidden(table)
+    visible = [c for c in frame.columns if c not in hidden and not all(_missing(v) for v in frame[c])]
     links = dict(table.link_columns)
     head = "".join(
         f'<th scope="col" role="columnheader"{_num_class(table, c)}><button type="button" class="sort">{escape(c)}</button></th>'
@@ -81,7 +82,7 @@ def table_html(table: Table, page_path: str, *, downloads: bool = True, caption:
     notes: list[str] = []
     styled = len(frame) >= LABEL_STYLE_ROWS
     label = (lambda column: "") if styled else (lambda column: f' data-label="{escape(column)}"')
-    body = "".join(_row_html(table, row, visible, links, page_path, notes, label) for row in _records(frame))
+    body = _body_html(table, visible, links, page_path, notes, label)
     foot = _footer_html(table, visible, page_path, label)
     cap = f"<caption>{escape(caption or table.title)}</caption>"
     download = download_links(table.download, page_path) if downloads and table.download else ""
@@ -165,32 +166,61 @@ def figure_marks(figure: Figure, page_path: str) -> str:
     return marks
 
 
-def _row_html(table: Table, row: dict[str, Any], visible: list[str], links: dict[str, str], page_path: str,
-              notes: list[str], label: Callable[[str], str]) -> str:
-    cells = []
-    filters = " ".join(f'data-{key.replace("_", "-")}="{escape(row[key])}"' for key in row if key.endswith("_id"))
-    note = row.get(table.note_column, "") if table.note_column else ""
+def _body_html(table: Table, visible: list[str], links: dict[str, str], page_path: str, notes: list[str],
+               label: Callable[[str], str]) -> str:
+    """The table's rows. A cell is made once per distinct (column, value, link) in the table and reused: plan
+    titles, districts, programs, units and years repeat on most rows of a long table (a third of a national
+    build's render time was spent making the same cells again). Figures and note references are made per cell."""
     note_at = _note_anchor_column(table, visible)
-    for column in visible:
-        text, key = _cell(table, column, row[column])
-        content = str(escape(text))
-        target = row.get(links.get(column, ""), "")
-        if target:
-            content = f'<a href="{escape(relative(page_path, target))}">{content}</a>'
-        plain = key == text  # sorts by its own text: no data-sort needed (site.js falls back to it)
-        if isinstance(row[column], Figure):
-            content += figure_marks(row[column], page_path)
-            plain = False
-        if note and column == note_at:
-            plain = False
-            notes.append(str(note))
-            number = len(notes)
-            content += (f'<sup class="kb-note-ref"><a href="#{escape(table.name)}-ghi-chu-{number}" '
-                        f'id="{escape(table.name)}-ghi-chu-ref-{number}" aria-label="Ghi chú {number}">[{number}]</a></sup>')
-        sort = "" if plain else f' data-sort="{escape(key)}"'
-        cells.append(f'<td role="cell"{_num_class(table, column)}{label(column)}{sort}>{_value(content)}</td>')
-    draft = ' class="kb-draft-row"' if row.get(DRAFT_COLUMN) else ""  # build --allow-draft: highlight drafts
-    return f"<tr role=\"row\"{draft} {filters}>{''.join(cells)}</tr>"
+    opens = {column: f'<td role="cell"{_num_class(table, column)}{label(column)}' for column in visible}
+    filters = [(key, f'data-{key.replace("_", "-")}="') for key in map(str, table.frame.columns) if key.endswith("_id")]
+    made: dict[tuple[Any, ...], str] = {}
+    made_ids: dict[tuple[Any, ...], str] = {}  # the row's data-*-id attributes (plan, program, district ids repeat)
+    rows = []
+    for row in _records(table.frame):
+        note = row.get(table.note_column, "") if table.note_column else ""
+        cells = []
+        for column in visible:
+            value, target = row[column], row.get(links.get(column, ""), "")
+            if isinstance(value, Figure) or (note and column == note_at):
+                cells.append(_cell_html(table, column, value, target, opens[column], page_path,
+                                        note if column == note_at else "", notes))
+                continue
+            key = (column, type(value), value, type(target), target)
+            try:
+                cells.append(made[key])
+            except KeyError:
+                cells.append(made.setdefault(key, _cell_html(table, column, value, target, opens[column], page_path)))
+            except TypeError:  # an unhashable value: made each time
+                cells.append(_cell_html(table, column, value, target, opens[column], page_path))
+        draft = ' class="kb-draft-row"' if row.get(DRAFT_COLUMN) else ""  # build --allow-draft: highlight drafts
+        values = tuple(row[key] for key, _ in filters)
+        ids = made_ids.get(values)
+        if ids is None:
+            ids = made_ids[values] = " ".join(f'{attribute}{escape(value)}"' for (_, attribute), value in zip(filters, values))
+        rows.append(f"<tr role=\"row\"{draft} {ids}>{''.join(cells)}</tr>")
+    return "".join(rows)
+
+
+def _cell_html(table: Table, column: str, value: Any, target: Any, opening: str, page_path: str,
+               note: str = "", notes: list[str] | None = None) -> str:
+    """One `<td>`: the value's text, its link, a figure's marks, the row's note reference (added to *notes*)."""
+    text, key = _cell(table, column, value)
+    content = str(escape(text))
+    if target:
+        content = f'<a href="{escape(relative(page_path, target))}">{content}</a>'
+    plain = key == text  # sorts by its own text: no data-sort needed (site.js falls back to it)
+    if isinstance(value, Figure):
+        content += figure_marks(value, page_path)
+        plain = False
+    if note and notes is not None:
+        plain = False
+        notes.append(str(note))
+        number = len(notes)
+        content += (f'<sup class="kb-note-ref"><a href="#{escape(table.name)}-ghi-chu-{number}" '
+                    f'id="{escape(table.name)}-ghi-chu-ref-{number}" aria-label="Ghi chú {number}">[{number}]</a></sup>')
+    sort = "" if plain else f' data-sort="{escape(key)}"'
+    return f"{opening}{sort}>{_value(content)}</td>"
 
 
 def _value(content: str) -> str:

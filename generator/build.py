@@ -15,7 +15,7 @@ from generator.charts import build_charts
 from generator.config import SiteConfig, load_site_config
 from generator.datasets import DATASETS, dataset_rows
 from generator.doccache import DocumentCache
-from generator.export import datapackage, dataset_csv, dataset_json, kb_json, zip_archive
+from generator.export import csv_file, csv_lines, datapackage, dataset_json, kb_json, zip_archive
 from generator.drafts import build_report, mark_drafts, publishable_kb
 from generator.gitkb import KbCache
 from generator.load import load_kb
@@ -132,13 +132,14 @@ def download_files(model: SiteModel, config: SiteConfig) -> dict[str, bytes]:
     # the unpacked files made the process that writes them the build's largest).
     for data in DATASETS:
         per_plan = {p.id: dataset_rows(model, data, (p.id,)) for p in model.plans}
+        lines = {plan_id: csv_lines(data, rows) for plan_id, rows in per_plan.items()}
         for prefix, plan_ids in scopes.items():
-            csv = dataset_csv(data, [row for plan_id in plan_ids for row in per_plan[plan_id]])
+            csv = csv_file(data, [lines[plan_id] for plan_id in plan_ids])
             files[f"tai-ve/{prefix}{data.name}.csv"] = pack(csv)
             if not prefix:
                 archive[f"{data.name}.csv"] = csv
         archive[f"{data.name}.json"] = dataset_json(data, [row for plan_id in whole for row in per_plan[plan_id]])
-        del per_plan
+        del per_plan, lines
     files["tai-ve/datapackage.json"] = pack(files["tai-ve/datapackage.json"])
     files[DATA_ARCHIVE] = pack(zip_archive(archive))
     return files

@@ -36,20 +36,48 @@ def _json_value(value: Any) -> Any:
 
 def dataset_csv(data: Dataset, rows: list[dict[str, Any]]) -> bytes:
     """CSV with a BOM (Excel reads Vietnamese text correctly), machine-form numbers, one type per column."""
+    return csv_file(data, [csv_lines(data, rows)])
+
+
+def csv_lines(data: Dataset, rows: list[dict[str, Any]]) -> str:
+    """The CSV lines of *rows*, without the header: a plan's lines are made once and go into its own file, its
+    district's and the whole KB's."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow([f.name for f in data.fields])
-    for row in rows:
-        writer.writerow([machine_text(row[f.name]) for f in data.fields])
-    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+    names = [f.name for f in data.fields]
+    writer.writerows([machine_text(row[name]) for name in names] for row in rows)
+    return buffer.getvalue()
+
+
+def csv_file(data: Dataset, parts: list[str]) -> bytes:
+    """A CSV file of *data* from lines made by csv_lines: the BOM, the header, the lines."""
+    buffer = io.StringIO()
+    csv.writer(buffer, lineterminator="\r\n").writerow([f.name for f in data.fields])
+    return ("\ufeff" + buffer.getvalue() + "".join(parts)).encode("utf-8")
+
+
+def readable_json(value: Any, depth: int, indent: str = "") -> str:
+    """JSON whose first *depth* levels have one entry per line, each deeper value on one line of its own.
+
+    One row or item per line reads in a text editor and diffs line by line, and each line is written by the
+    json module's C encoder: an indented document goes through its pure-Python encoder, which took half of the
+    downloads' time."""
+    if depth == 0 or not isinstance(value, (dict, list)) or not value:
+        return json.dumps(value, ensure_ascii=False)
+    inner = indent + " "
+    if isinstance(value, dict):
+        entries = [f"{inner}{json.dumps(str(key), ensure_ascii=False)}: {readable_json(item, depth - 1, inner)}"
+                   for key, item in value.items()]
+        return "{\n" + ",\n".join(entries) + "\n" + indent + "}"
+    return "[\n" + ",\n".join(inner + readable_json(item, depth - 1, inner) for item in value) + "\n" + indent + "]"
 
 
 def dataset_json(data: Dataset, rows: list[dict[str, Any]]) -> bytes:
-    """The same rows as JSON, with the field descriptions."""
+    """The same rows as JSON, with the field descriptions: one field, one row per line."""
     payload = {"name": data.name, "title": data.title, "description": data.description,
                "fields": [_field_json(f) for f in data.fields],
                "rows": [{k: _json_value(v) for k, v in row.items()} for row in rows]}
-    return (json.dumps(payload, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
+    return (readable_json(payload, 2) + "\n").encode("utf-8")
 
 
 def _field_json(field: Field) -> dict[str, str]:
@@ -81,7 +109,8 @@ def kb_json(kb: KnowledgeBase) -> bytes:
         },
         "findings": [{"code": f.code, "message": f.message, "location": str(f.location), **f.data} for f in kb.findings],
     }
-    return (json.dumps(payload, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
+    # One registry entry, item or finding per line (registries' files and plans' lists are at the fourth level).
+    return (readable_json(payload, 4) + "\n").encode("utf-8")
 
 
 def datapackage(config: SiteConfig) -> bytes:

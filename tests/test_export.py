@@ -103,7 +103,7 @@ def test_every_table_offers_its_data_and_every_download_link_exists(shipped_site
         html = page.read_text(encoding="utf-8")
         tables = html.count('<div class="kb-table"')
         assert html.count('<div class="kb-table" data-table="') == tables
-        lines = re.findall(r'<div class="kb-table" data-table="[^"]*"><p class="kb-downloads"[^>]*>(.*?)</p>', html)
+        lines = re.findall(r'<div class="kb-table" data-table="[^"]*">(?:<style>[^<]*</style>)?<p class="kb-downloads"[^>]*>(.*?)</p>', html)
         assert len(lines) == tables, page
         for line in lines:  # the table's own rows as CSV, and the whole KB in every format
             assert re.fullmatch(r'Tải dữ liệu: <a href="[^"]+\.csv" download>CSV</a> · '
@@ -145,6 +145,18 @@ def test_kb_json_in_the_zip_holds_every_plan_and_item_of_the_csv(shipped_site: P
         assert sorted((plan, item["id"]) for plan, content in kb["plans"].items() for item in content[key]) == in_csv, key
     lines = {line["id"]: line for line in kb["plans"]["van-quan-2025"]["fund_lines"]}
     assert all(lines[r["dong_id"]]["amount"] == r["so_tien_in"] for r in _rows(shipped_site, "nguon-von", "ke-hoach/van-quan-2025/"))
+
+
+def test_json_in_the_zip_has_one_row_or_item_per_line(archive: dict[str, bytes]) -> None:
+    """A developer reading the JSON in an editor, or diffing two releases, sees one row (one plan item) per line."""
+    document = json.loads(archive["nguon-von.json"])
+    lines = archive["nguon-von.json"].decode("utf-8").splitlines()
+    assert len(document["rows"]) > 100
+    assert [json.loads(line.strip().rstrip(",")) for line in lines if line.startswith("  {")] == document["fields"] + document["rows"]
+    kb = json.loads(archive["kb.json"])
+    items = [line.strip().rstrip(",") for line in archive["kb.json"].decode("utf-8").splitlines() if line.startswith("    {")]
+    targets = kb["plans"]["van-quan-2025"]["targets"]
+    assert targets and all(json.dumps(t, ensure_ascii=False) in items for t in targets)
 
 
 def test_the_zip_is_a_data_package_frictionless_reads(shipped_site: Path) -> None:

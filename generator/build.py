@@ -17,7 +17,7 @@ from generator.datasets import DATASETS, dataset_rows
 from generator.doccache import DocumentCache
 from generator.export import csv_file, csv_lines, datapackage, dataset_json, kb_json, zip_archive
 from generator.drafts import build_report, mark_drafts, publishable_kb
-from generator.gitkb import KbCache
+from generator.gitkb import KbCache, store_plan_totals
 from generator.load import load_kb
 from generator.model import SiteModel, build_site_model
 from generator.feeds import FeedSite, build_feeds
@@ -62,6 +62,7 @@ def _site_files(settings: Settings) -> SiteFiles:
     documents, load_issues = timed("load", lambda: load_kb(settings.kb_dir, settings.root, cache=cache))
     sources, source_issues = timed("sources", lambda: load_sources(settings.kb_dir, settings.root))
     kb = timed("validate", lambda: validate_kb(documents, load_issues + source_issues, sources=sources))
+    store_plan_totals(kb, documents, settings.cache_dir, settings.kb_dir, settings.root)  # for a later `diff`
     kb = timed("drafts", lambda: publishable_kb(kb, allow_draft=settings.allow_draft))
     for line in build_report(kb):
         log.warning("%s", line)

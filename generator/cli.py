@@ -25,14 +25,17 @@ def cmd_validate(args: argparse.Namespace) -> int:
     """Validate the KB; print errors and findings; exit 1 on errors."""
     from generator.drafts import draft_files
     from generator.doccache import DocumentCache, default_cache_dir
+    from generator.gitkb import store_plan_totals
     from generator.load import load_kb
     from generator.sources import load_sources
     from generator.validate import validate_kb
 
     started = time.perf_counter()
-    documents, load_issues = load_kb(args.kb, cache=DocumentCache(default_cache_dir(Path.cwd())))
+    cache_dir = default_cache_dir(Path.cwd())
+    documents, load_issues = load_kb(args.kb, cache=DocumentCache(cache_dir))
     sources, source_issues = load_sources(args.kb)
     kb = validate_kb(documents, load_issues + source_issues, sources=sources)
+    store_plan_totals(kb, documents, cache_dir, args.kb)  # a later `diff` reads the plans it did not change from here
     _print_issues(kb.findings, sys.stdout)
     items = sum(len(list(b.items())) for b in kb.plans.values())
     drafts = draft_files(kb)

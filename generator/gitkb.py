@@ -6,17 +6,20 @@ import hashlib
 import json
 import subprocess
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from decimal import Decimal
 from typing import Any
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator.errors import Issue, KbError, Location
-from generator.kb import KnowledgeBase, assemble
+from generator.kb import KnowledgeBase
 from generator.doccache import BlobStore, DocumentCache, blob_id, code_fingerprint, content_key
-from generator.load import RawDocument, Source, classify, kb_sources, load_kb, load_sources, to_plain
+from generator.figures import headline_totals
+from generator.load import (RawDocument, Source, classify, display_path, display_root, kb_sources, load_kb,
+                            load_sources, to_plain)
 
+from generator.schema import FundsFile, FundSourcesFile
 from generator.validate import validate_document, validate_kb
 
 
@@ -138,15 +141,20 @@ def tree_files(root: Path, revision: str | None, kb_rel: str) -> dict[str, str] 
         return None
     listing = git(root, "ls-tree", "-r", "-z", commit, "--", kb_rel).stdout.decode("utf-8").split("\0")
     entries = [(line.split("\t", 1)[1], line.split()[2]) for line in listing if "\t" in line]
-    return {path: blob for path, blob in entries if path.endswith((".yaml", ".yml"))
-            and Path(path).relative_to(kb_rel).parts[0] != "schema"}
+    return {path: blob for path, blob in entries if path.endswith((".yaml", ".yml")) and _below(path, kb_rel)[0] != "schema"}
+
+
+def _below(path: str, kb_rel: str) -> list[str]:
+    """The parts of a KB path below the KB's folder (string work, not pathlib: a national KB has 20,000 files)."""
+    prefix = "" if kb_rel in ("", ".") else f"{kb_rel}/"
+    return path[len(prefix):].split("/") if path.startswith(prefix) else list(Path(path).relative_to(kb_rel).parts)
 
 
 def _scope(changed: set[str], kb_rel: str) -> tuple[set[str], set[str]]:
     """Plan folders and registry files touched by *changed* paths."""
     folders, registries = set(), set()
     for path in changed:
-        parts = Path(path).relative_to(kb_rel).parts
+        parts = _below(path, kb_rel)
         if parts[0] == "plans" and len(parts) >= 2:
             folders.add(parts[1])
         else:
@@ -182,12 +190,12 @@ def load_scoped_pair(root: Path, rev1: str, rev2: str | None, *, kb_rel: str = "
 
 
 def _plan_folders(files: dict[str, str]) -> set[str]:
-    return {Path(p).parts[-2] for p in files if "/plans/" in f"/{p}"}
+    return {p.split("/")[-2] for p in files if "/plans/" in f"/{p}"}
 
 
 def _wanted(files: dict[str, str], folders: set[str], registries: set[str], kb_rel: str) -> set[str]:
     wanted = {f"{kb_rel}/{r}" for r in GLOBAL_REGISTRIES} | registries
-    wanted |= {p for p in files if Path(p).relative_to(kb_rel).parts[:2] in {("plans", f) for f in folders}}
+    wanted |= {p for p in files if (parts := _below(p, kb_rel))[0] == "plans" and len(parts) > 1 and parts[1] in folders}
     return wanted & files.keys()
 
 
@@ -222,23 +230,67 @@ def _load_paths(root: Path, revision: str | None, files: dict[str, str], paths: 
     return load_sources(sources, cache=cache.documents)
 
 
-def _totals_by_id(kb: KnowledgeBase) -> dict[str, Decimal]:
-    from generator.model import build_site_model, totals_by_source
-
-    totals: dict[str, Decimal] = defaultdict(Decimal)
-    if kb.plans:
-        model = build_site_model(kb)
-        for plan in model.plans:
-            for source, figure in totals_by_source(model, plan.id).items():
-                totals[source] += figure.value
-    return dict(totals)
-
-
 def _named(own: dict[str, Decimal], common: dict[str, Decimal], names: dict[str, str]) -> dict[str, Decimal]:
     totals: dict[str, Decimal] = defaultdict(Decimal)
     for source, amount in [*own.items(), *common.items()]:
         totals[names.get(source, source)] += amount
     return dict(sorted(totals.items()))
+
+
+def _totals_by_id(kb: KnowledgeBase) -> dict[str, Decimal]:
+    """Headline totals by source id of every plan of *kb*, added up."""
+    totals: dict[str, Decimal] = defaultdict(Decimal)
+    for per_plan in plan_totals(kb).values():
+        for source, amount in per_plan.items():
+            totals[source] += amount
+    return dict(totals)
+
+
+def plan_totals(kb: KnowledgeBase) -> dict[str, dict[str, Decimal]]:
+    """Each plan's headline total by source id (model.totals_by_source, without building the site model)."""
+    group_of = {source.id: source.group for source in kb.fund_sources}
+    return {folder: headline_totals(bundle.fund_lines, group_of) for folder, bundle in kb.plans.items() if bundle.plan}
+
+
+def totals_keys(files: dict[str, str], folders: Iterable[str], kb_rel: str) -> dict[str, str]:
+    """The blob-store key of the headline totals of each plan folder (see _totals_key)."""
+    registries, by_folder = _totals_inputs(files, kb_rel)
+    return {folder: _totals_key(registries, by_folder.get(folder, [])) for folder in sorted(folders)}
+
+
+def _totals_inputs(files: dict[str, str], kb_rel: str) -> tuple[list[tuple[str, str]], dict[str, list[tuple[str, str]]]]:
+    """What plan totals depend on: the global registries, and each plan folder's plan and funds files (path, blob)."""
+    global_paths = {f"{kb_rel}/{r}" for r in GLOBAL_REGISTRIES}
+    by_folder: dict[str, list[tuple[str, str]]] = defaultdict(list)  # each path looked at once, not once per folder
+    for p, b in sorted(files.items()):
+        parts = p.split("/")
+        if "/plans/" in f"/{p}" and len(parts) > 1 and parts[-1].split("-")[0].split(".")[0] in ("plan", "funds"):
+            by_folder[parts[-2]].append((p, b))
+    return sorted((p, b) for p, b in files.items() if p in global_paths), by_folder
+
+
+def _totals_key(registries: list[tuple[str, str]], plan_files: list[tuple[str, str]]) -> str:
+    """The key of one plan's totals: the generator's code, the global registries and its own files."""
+    return "totals:" + hashlib.sha256(json.dumps([code_fingerprint(), registries, plan_files]).encode()).hexdigest()
+
+
+def store_plan_totals(kb: KnowledgeBase, documents: list[RawDocument], cache_dir: Path | None, kb_dir: Path,
+                      root: Path | None = None) -> None:
+    """Keep the headline totals of each plan of a valid KB (loaded by load_kb(kb_dir, root)) in the cache, so that
+    a later `diff` finds those of the plans it did not change: the keys are its own, from the documents' paths."""
+    if cache_dir is None:
+        return
+    store = BlobStore(cache_dir)
+    keys = totals_keys({d.path: d.blob for d in documents}, kb.plans, display_path(kb_dir, display_root(kb_dir, root)))
+    group_of = {source.id: source.group for source in kb.fund_sources}
+    for folder, key in keys.items():
+        if kb.plans[folder].plan and key not in store:
+            store[key] = _encode(headline_totals(kb.plans[folder].fund_lines, group_of))
+    store.flush()
+
+
+def _encode(totals: dict[str, Decimal]) -> bytes:
+    return json.dumps({k: str(v) for k, v in totals.items()}).encode()
 
 
 def _parsed(root: Path, revision: str | None, files: dict[str, str], paths: set[str], kb_rel: str,
@@ -250,31 +302,52 @@ def _parsed(root: Path, revision: str | None, files: dict[str, str], paths: set[
     return None if issues or any(model is None for _, model in parsed) else parsed
 
 
+TOTALS_BATCH = 256  # plan folders loaded at once for their totals (bounds memory at national scale)
+
+
 def _unchanged_totals(root: Path, revision: str | None, files: dict[str, str], folders: set[str], kb_rel: str,
                       cache: KbCache) -> dict[str, Decimal]:
     """Headline totals by source id of plans that are the same in both revisions, per plan from the cache.
 
     A plan's split by source depends on its own files and on the global registries (fund sources,
     programs): both are in the key, and both are loaded to compute it."""
-    store = cache.blobs
+    registries, by_folder = _totals_inputs(files, kb_rel)
+    keys = {folder: _totals_key(registries, by_folder.get(folder, [])) for folder in sorted(folders)}
+    missing = [folder for folder, key in keys.items() if key not in cache.blobs]
+    if missing:
+        group_of = _fund_groups(root, revision, files, kb_rel, cache)
+        for start in range(0, len(missing), TOTALS_BATCH):
+            wanted = {folder: {p for p, _ in by_folder.get(folder, [])} for folder in missing[start:start + TOTALS_BATCH]}
+            for folder, per_plan in _folder_totals(root, revision, files, wanted, (kb_rel, group_of), cache).items():
+                cache.blobs[keys[folder]] = _encode(per_plan)
     totals: dict[str, Decimal] = defaultdict(Decimal)
-    registries = sorted((p, b) for p, b in files.items() if p in {f"{kb_rel}/{r}" for r in GLOBAL_REGISTRIES})
-    shared: list[tuple[RawDocument, Any]] | None = None
-    by_folder: dict[str, list[tuple[str, str]]] = defaultdict(list)  # each path looked at once, not once per folder
-    for p, b in files.items():
-        path = Path(p)
-        if "/plans/" in f"/{p}" and len(path.parts) > 1 and path.name.split("-")[0].split(".")[0] in ("plan", "funds"):
-            by_folder[path.parts[-2]].append((p, b))
-    for folder in sorted(folders):
-        plan_files = sorted(by_folder.get(folder, ()))
-        key = "totals:" + hashlib.sha256(json.dumps([code_fingerprint(), registries, plan_files]).encode()).hexdigest()
-        if key not in store:
-            if shared is None:
-                shared = _parsed(root, revision, files, {p for p, _ in registries}, kb_rel, cache) or []
-            parsed = _parsed(root, revision, files, {p for p, _ in plan_files}, kb_rel, cache)
-            # Sums only: the district's registries are not read (its references were checked when it was built).
-            per_plan = _totals_by_id(assemble(shared + parsed)) if parsed is not None else {}
-            store[key] = json.dumps({k: str(v) for k, v in per_plan.items()}).encode()
-        for source, amount in json.loads(store[key]).items():
+    for key in keys.values():
+        for source, amount in json.loads(cache.blobs[key]).items():
             totals[source] += Decimal(amount)
     return dict(totals)
+
+
+def _fund_groups(root: Path, revision: str | None, files: dict[str, str], kb_rel: str, cache: KbCache) -> dict[str, str]:
+    """Fund source id -> group, from the global registries (none when they do not load or validate on their own)."""
+    shared = _parsed(root, revision, files, {f"{kb_rel}/{r}" for r in GLOBAL_REGISTRIES} & files.keys(), kb_rel, cache)
+    return {s.id: s.group for _, model in shared or [] if isinstance(model, FundSourcesFile) for s in model.fund_sources}
+
+
+def _folder_totals(root: Path, revision: str | None, files: dict[str, str], wanted: dict[str, set[str]],
+                   where: tuple[str, dict[str, str]], cache: KbCache) -> dict[str, dict[str, Decimal]]:
+    """Headline totals of plan folders (*wanted*: folder -> its plan and funds files), loaded together (in parallel);
+    a folder any of whose files does not load or validate on its own has none. Sums only: the district's
+    registries are not read (its references were checked when it was built)."""
+    kb_rel, group_of = where
+    documents, issues = _load_paths(root, revision, files, set().union(*wanted.values()), kb_rel, cache)
+    broken = {issue.location.path for issue in issues}  # every load issue is located in its own file
+    by_path = {d.path: d for d in documents}
+    totals = {}
+    for folder, paths in wanted.items():
+        mine = [by_path[p] for p in sorted(paths) if p in by_path]
+        plan = next((d for d in mine if d.kind == "plan"), None)
+        models = [d.model if d.model is not None else validate_document(d, plan)[0] for d in mine]
+        valid = not (paths & broken) and all(model is not None for model in models)
+        lines = tuple(line for model in models if isinstance(model, FundsFile) for line in model.fund_lines)
+        totals[folder] = headline_totals(lines, group_of) if valid and plan is not None else {}
+    return totals

@@ -61,6 +61,7 @@ class RawDocument:
     items: dict[str, Any] = field(default_factory=dict, compare=False)  # list name -> flat (line, col) of items
     reader: Callable[[], bytes] | None = field(default=None, compare=False, repr=False)
     inherited: tuple[Any, ...] = field(default=(), compare=False)  # per item, defaults.Written (fast documents)
+    blob: str = field(default="", compare=False)  # git's object id of the content (doccache.blob_id)
 
     def source_text(self) -> str:
         """The file's text (NFC), read again when it was not kept."""
@@ -421,13 +422,13 @@ def _assemble(sources: list[Source], state: _Loading) -> tuple[list[RawDocument]
             issues.append(_unknown_file(source.display))
         elif isinstance(hit, Loaded):
             documents.append(RawDocument(source.display, place[0], None, "", place[1], hit.model, hit.items, source.read,
-                                         hit.inherited))
+                                         hit.inherited, state.blobs[source.display][1]))
         elif isinstance(hit, Issue) or not state.read(source):
             issues.append(_tag(hit if isinstance(hit, Issue) else state.refused[source.display], place))
         else:
             document, file_issues = _round_trip(place, source.display, state.raws.pop(source.display))
             issues += file_issues
-            documents += [document] if document is not None else []
+            documents += [replace(document, blob=state.blobs[source.display][1])] if document is not None else []
     return documents, issues
 
 

@@ -122,3 +122,32 @@ def test_scoped_diff_reads_only_changed_files_and_equals_the_whole_diff(tmp_path
     assert scoped.new_entities.items() <= whole.new_entities.items() and scoped.old_entities.items() <= whole.old_entities.items()
     assert set(pair.new.plans) == {"van-quan-2025", "tam-duong-2025"}  # the other plans were not read
     assert sorted(pair.new.communes) == ["phong-tho", "tam-duong", "van-quan"]
+
+
+def test_diff_after_validate_reads_unchanged_plans_totals_from_validates_cache(tmp_path: Path) -> None:
+    """`validate` keeps each plan's headline totals under the keys `diff` asks for; the report is the same bytes."""
+    repo = Repo(tmp_path / "repo")
+    shutil.copytree(ROOT / "kb", repo.path / "kb")
+    repo.commit("Bốn kế hoạch")
+    repo.edit("plans/van-quan-2025/funds.yaml", "amount: '98.801'", "amount: '98.901'")
+    repo.commit("Sửa một số liệu")
+
+    def run(cache: Path, *args: str) -> str:
+        env = {"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin", "PLAN_SITE_CACHE": str(cache)}
+        return subprocess.run([sys.executable, "-m", "generator", *args], cwd=repo.path, capture_output=True, text=True,
+                              env=env, check=True).stdout
+
+    def totals_keys(cache: Path) -> set[str]:
+        import sqlite3
+
+        with sqlite3.connect(cache / "documents.sqlite") as db:
+            return {key for (key,) in db.execute("SELECT key FROM blobs WHERE key LIKE 'totals:%'")}
+
+    run(tmp_path / "validated", "validate")
+    stored = totals_keys(tmp_path / "validated")
+    assert len(stored) == 4  # one per plan
+    after_validate = run(tmp_path / "validated", "diff", "HEAD~1", "HEAD")
+    assert totals_keys(tmp_path / "validated") == stored  # every unchanged plan's totals were found, none computed
+    cold = run(tmp_path / "cold", "diff", "HEAD~1", "HEAD")
+    assert after_validate == cold and "Tổng cộng" in cold
+    assert totals_keys(tmp_path / "cold") < stored  # the three unchanged plans: the same keys and values

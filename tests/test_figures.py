@@ -6,7 +6,7 @@ from decimal import Decimal
 
 import pytest
 
-from generator.figures import Figure, fund_tree, source_split
+from generator.figures import Figure, fund_tree, headline_totals, source_split
 from generator.load import load_kb
 from generator.model import (SiteModel, build_site_model, headline_figure, headline_line, totals_by_group,
                              totals_by_program, totals_by_source)
@@ -53,6 +53,15 @@ def test_every_split_of_every_shipped_plan_adds_up_or_carries_its_finding(shippe
         assert len(lines) == len({line.id for line in lines}), f"{plan.id}: a printed line counted twice"
         if _total(figures) != headline.value:
             assert any(figure.findings for figure in figures.values()), f"{plan.id}: unmarked mismatch"
+
+
+def test_headline_totals_without_a_site_model_are_those_of_the_site(shipped: SiteModel) -> None:
+    """`diff` and `validate` split each plan's headline by source without building the site model: same values."""
+    groups = {source.id: source.group for source in shipped.kb.fund_sources}
+    for plan in shipped.plans:
+        site = {source: figure.value for source, figure in totals_by_source(shipped, plan.id).items()}
+        assert headline_totals(shipped.bundle(plan.id).fund_lines, groups) == site
+    assert sum(len(totals_by_source(shipped, plan.id)) for plan in shipped.plans) > 4
 
 
 def test_no_split_walks_into_a_mismatched_breakdown_when_one_adds_up(shipped: SiteModel) -> None:

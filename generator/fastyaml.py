@@ -165,6 +165,37 @@ def positions(text: str) -> dict[tuple[Any, ...], tuple[int, int, int, int]]:
     return found
 
 
+_LINE_BREAK = re.compile(r"\r\n?|\n")  # libyaml's line breaks in the files this module reads
+
+
+def item_positions(text: str, start: tuple[int, int], end_line: int | None) -> dict[tuple[Any, ...], tuple[int, int, int, int]] | None:
+    """positions() inside one item of a top-level list, read from its own lines only: the block mapping starting at
+    *start* (line, column) and ending before *end_line* (the next item's line; None: the end of the text).
+
+    A finding's location then costs one item, not its whole file. None when the item is not a block mapping
+    laid out on its own lines, or its lines do not parse alone: the caller reads the whole file instead."""
+    line, column = start
+    offsets = [0]
+    for brk in _LINE_BREAK.finditer(text):
+        if len(offsets) == (end_line or 0):
+            break
+        offsets.append(brk.end())
+    if line > len(offsets) or (end_line is not None and (end_line <= line or end_line > len(offsets))):
+        return None
+    begin = offsets[line - 1]
+    lead, body = text[begin:begin + column - 1], text[begin + column - 1:offsets[end_line - 1] if end_line else len(text)]
+    if len(lead) != column - 1 or lead.strip(" -") or body[:1] in ("", "{", "[", "-", "?"):
+        return None  # not a block mapping opening on this line after sequence indicators
+    try:
+        found = positions(" " * (column - 1) + body)
+    except yaml.YAMLError:
+        return None  # the item's lines do not stand alone (a flow collection spanning items, keys after the list)
+    first = next(iter(found.values()), None)
+    if first is None or first[:2] != (1, column):
+        return None
+    return {path: (kl + line - 1, kc, vl + line - 1, vc) for path, (kl, kc, vl, vc) in found.items()}
+
+
 def _events(text: str) -> Iterator[Any]:
     """libyaml's parse events of *text*, up to the end of the stream."""
     parser = CParser(text)

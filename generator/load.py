@@ -73,9 +73,15 @@ class RawDocument:
         """1-based (line, column) of the node at *loc*, or of its deepest existing parent."""
         if self.data is not None:
             return node_position(self.data, loc, key=key)
-        if len(loc) == 2 and not key and isinstance(loc[1], int) and 0 <= 2 * loc[1] < len(self.items.get(str(loc[0]), ())):
-            flat = self.items[str(loc[0])]
-            return flat[2 * loc[1]], flat[2 * loc[1] + 1]
+        flat = self.items.get(str(loc[0]), ()) if len(loc) >= 2 else ()
+        if flat and isinstance(loc[1], int) and 0 <= 2 * loc[1] < len(flat):
+            start = (flat[2 * loc[1]], flat[2 * loc[1] + 1])
+            if len(loc) == 2 and not key:
+                return start
+            end = flat[2 * loc[1] + 2] if 2 * loc[1] + 2 < len(flat) else None
+            found = fastyaml.item_positions(self.source_text(), start, end) if len(loc) > 2 else None
+            if found is not None:  # the item's own lines, not the whole file
+                return mark_position(found, loc[2:], key=key, start=start)
         return mark_position(_positions(self.source_text()), loc, key=key)
 
 
@@ -560,9 +566,9 @@ def node_position(data: Any, loc: tuple[int | str, ...], *, key: bool = False) -
 
 
 def mark_position(found: dict[tuple[Any, ...], tuple[int, int, int, int]], loc: tuple[int | str, ...], *,
-                  key: bool = False) -> tuple[int, int]:
-    """node_position over the positions fastyaml reads from libyaml's marks."""
-    position = (1, 1)
+                  key: bool = False, start: tuple[int, int] = (1, 1)) -> tuple[int, int]:
+    """node_position over the positions fastyaml reads from libyaml's marks (*found* below a node at *start*)."""
+    position = start
     for index in range(len(loc)):
         marks = found.get(tuple(loc[: index + 1]))
         if marks is None:

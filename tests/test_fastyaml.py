@@ -107,11 +107,29 @@ def test_item_positions_of_fast_documents_match_ruamel() -> None:
     fast = [d for d in documents if d.data is None]
     assert fast == documents and all(d.model is not None for d in fast)  # files with `defaults:` too
     for document in fast:
-        round_trip = _yaml().load((ROOT / document.path).read_text(encoding="utf-8"))
+        text = (ROOT / document.path).read_text(encoding="utf-8")
+        round_trip = _yaml().load(text)
         for name, flat in document.items.items():
             for index in range(len(flat) // 2):
                 assert document.position((name, index)) == node_position(round_trip, (name, index))
                 assert document.position((name, index, "id")) == node_position(round_trip, (name, index, "id"))
+        # Every field of every item (located from the item's own lines), and keys and paths that do not exist
+        for loc in [loc for loc in fastyaml.positions(text) if len(loc) > 2] + [(name, 0, "khong-co", 1) for name in document.items]:
+            for key in (False, True):
+                assert document.position(loc, key=key) == node_position(round_trip, loc, key=key), (document.path, loc)
+
+
+@pytest.mark.parametrize("text", ["a:\n  - id: x\n    b: [1,\n      2]\n  - id: y\n", "a:\n  -\n    id: x\n    b: 1\n  - id: y\n",
+                                  "a: [{id: x, b: 1},\n    {id: y, b: 2}]\n", "a:\n  - id: x\n    b: 1\nc: 2\n",
+                                  "a:\n- id: x\n  b: >\n    folded\n    text\n- id: y\n  b: |\n    kept\n# end\n"])
+def test_item_positions_read_from_the_items_lines_are_the_files(text: str) -> None:
+    """A finding in a fast-path file is located from its item's lines alone; any layout gives the whole file's answer."""
+    _, items = fastyaml.parse(text)
+    document = load.RawDocument("t.yaml", "targets", None, text, items={k: load.array("i", v) for k, v in items.items()})
+    whole = fastyaml.positions(text)
+    for loc in [loc for loc in whole if len(loc) > 2] + [("a", 0, "zz"), ("a", 1, "b", 5)]:
+        for key in (False, True):
+            assert document.position(loc, key=key) == load.mark_position(whole, loc, key=key), loc
 
 
 def test_cache_gives_the_same_kb_and_never_hides_an_error(kb_dir, tmp_path: Path) -> None:

@@ -64,93 +64,92 @@ def _plain(value: str) -> Any:
     return value
 
 
-class _Builder:
-    """Build plain data from events; keep guarding after the build gives up."""
-
-    def __init__(self) -> None:
-        self.stack: list[Any] = []  # open containers: a list, or a _Map for a mapping
-        self.root: Any = None
-        self.documents = 0
-        self.fallback = False
-        self.items: dict[str, list[int]] = {}  # top-level list -> flat (line, column) of each item, 1-based
-        self.list_name: str | None = None
-
-    def add(self, value: Any, mark: Any) -> None:
-        if not self.stack:
-            self.root = value
-            return
-        top = self.stack[-1]
-        if type(top) is list:
-            top.append(value)
-            if len(self.stack) == 2 and self.list_name is not None:
-                self.items[self.list_name] += (mark.line + 1, mark.column + 1)
-        elif top.key is _NO_KEY:
-            if type(value) is not str or value in top.data:
-                self.fallback = True  # a non-text or repeated key: ruamel reports or keeps it
-            top.key = value
-        else:
-            if len(self.stack) == 1 and type(value) is list:
-                self.list_name = top.key
-                self.items[top.key] = []
-            top.data[top.key] = value
-            top.key = _NO_KEY
-
-    def feed(self, event: Any) -> None:
-        kind = type(event)
-        if kind is yaml.AliasEvent or getattr(event, "anchor", None) is not None:
-            self.fallback = True  # never reached: check_structure refuses anchors and aliases first
-        if kind is yaml.ScalarEvent:
-            if not self.fallback:
-                if event.tag is not None:
-                    self.fallback = True
-                    return
-                value = event.value if event.style else _plain(event.value)
-                if value is FALLBACK:
-                    self.fallback = True
-                    return
-                self.add(value, event.start_mark)
-        elif kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
-            if event.tag is not None:
-                self.fallback = True
-            container: Any = [] if kind is yaml.SequenceStartEvent else _Map()
-            if not self.fallback:
-                self.add(container if kind is yaml.SequenceStartEvent else container.data, event.start_mark)
-            self.stack.append(container)
-        elif kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
-            self.stack.pop()
-        elif kind is yaml.DocumentStartEvent:
-            self.documents += 1
-            self.fallback = self.fallback or self.documents > 1
-
-
 class _NoKey:
     pass
 
 
 _NO_KEY = _NoKey()
-
-
-class _Map:
-    """An open mapping and the key waiting for its value."""
-
-    __slots__ = ("data", "key")
-
-    def __init__(self) -> None:
-        self.data: dict[str, Any] = {}
-        self.key: Any = _NO_KEY
+_MISSING = object()
+_SCALAR, _MAPPING, _SEQUENCE = yaml.ScalarEvent, yaml.MappingStartEvent, yaml.SequenceStartEvent
+_ENDS = (yaml.MappingEndEvent, yaml.SequenceEndEvent)
 
 
 def parse(text: str) -> tuple[Any, dict[str, list[int]]]:
     """Return the plain data of one YAML document and the position of each item of its top-level lists.
 
     The data is FALLBACK when the round-trip loader should read the file (it reports errors, located)."""
-    builder = _Builder()
+    parser = CParser(text)
     try:
-        for event in _events(text):
-            builder.feed(event)
+        return _build(parser.get_event)
     except yaml.YAMLError:
         return FALLBACK, {}  # a syntax error: the round-trip loader says where and what, in its words
-    return (FALLBACK, {}) if builder.fallback else (builder.root, builder.items)
+    finally:
+        parser.dispose()
+
+
+def _build(next_event: Any) -> tuple[Any, dict[str, list[int]]]:
+    """Build plain data from libyaml's events, giving up (FALLBACK) at the first unusual one.
+
+    One loop with local names: it runs for every node of the KB (a million at a tenth of the country)."""
+    stack: list[Any] = []  # open containers: lists and dicts
+    keys: list[Any] = []  # for each open container, the key waiting for its value (_NO_KEY: none)
+    items: dict[str, list[int]] = {}  # top-level list -> flat (line, column) of each item, 1-based
+    flat: list[int] | None = None  # the entry of items being filled
+    root: Any = None
+    documents = 0
+    resolved: dict[str, Any] = {}  # plain scalar -> its value (keys and ids repeat on every item)
+    while True:
+        event = next_event()
+        kind = type(event)
+        if kind is _SCALAR:
+            if event.tag is not None or event.anchor is not None:
+                return FALLBACK, {}  # a tag; anchors never get here (check_structure refuses them first)
+            value = event.value
+            if not event.style:
+                plain = resolved.get(value, _MISSING)
+                if plain is _MISSING:
+                    plain = resolved[value] = _plain(value)
+                if plain is FALLBACK:
+                    return FALLBACK, {}
+                value = plain
+        elif kind is _MAPPING or kind is _SEQUENCE:
+            if event.tag is not None or event.anchor is not None:
+                return FALLBACK, {}
+            value = {} if kind is _MAPPING else []
+        elif kind in _ENDS:
+            stack.pop()
+            keys.pop()
+            continue
+        elif kind is yaml.DocumentStartEvent:
+            documents += 1
+            if documents > 1:
+                return FALLBACK, {}
+            continue
+        elif event is None or kind is yaml.StreamEndEvent:
+            return root, items
+        elif kind is yaml.AliasEvent:
+            return FALLBACK, {}
+        else:
+            continue
+        if not stack:
+            root = value
+        elif type(top := stack[-1]) is list:
+            top.append(value)
+            if flat is not None and len(stack) == 2:
+                mark = event.start_mark
+                flat += (mark.line + 1, mark.column + 1)
+        elif (key := keys[-1]) is _NO_KEY:
+            if type(value) is not str or value in top:
+                return FALLBACK, {}  # a non-text or repeated key: ruamel reports or keeps it
+            keys[-1] = value
+        else:
+            if len(stack) == 1 and type(value) is list:
+                flat = items[key] = []
+            top[key] = value
+            keys[-1] = _NO_KEY
+        if kind is not _SCALAR:
+            stack.append(value)
+            keys.append(_NO_KEY)
 
 
 def positions(text: str) -> dict[tuple[Any, ...], tuple[int, int, int, int]]:

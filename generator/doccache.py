@@ -95,10 +95,11 @@ class DocumentCache:
         self.memory.update(found)
         return found
 
-    def put(self, key: str, value: Any) -> None:
+    def put(self, key: str, value: Any, *, packed: bytes | None = None) -> None:
+        """Add a value (*packed*: its pickle, when already made)."""
         self.memory[key] = value
         if self.path is not None:
-            self.pending[f"{code_fingerprint()}:{key}"] = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+            self.pending[f"{code_fingerprint()}:{key}"] = packed or pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
 
     def flush(self) -> None:
         """Write what was added, in one transaction."""

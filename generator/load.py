@@ -13,10 +13,11 @@ from __future__ import annotations
 import errno
 import functools
 import os
+import pickle
 import re
 import unicodedata
 from array import array
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -358,12 +359,12 @@ def _load_fast(state: _Loading, displays: list[str], cache: DocumentCache, worke
     state.hits.update((display, cached[key]) for display, key in keys.items() if key in cached)
     misses = [d for d, key in keys.items() if key not in cached and state.read(state.blobs[d][0])]
     tasks = [(state.places[d][0], d, state.raws[d], state.inherits(d)) for d in misses]
-    fresh = dict(zip(misses, _map(_fast_load, tasks, workers)))
+    # A worker's result is pickled anyway: pickled once where it is made, the cache keeps those very bytes.
+    for display, result in zip(misses, _map(_fast_load, tasks, workers, packed=_fast_load_packed)):
+        state.hits[display] = pickle.loads(result) if isinstance(result, bytes) else result
+        if isinstance(state.hits[display], Loaded):
+            cache.put(keys[display], state.hits[display], packed=result if isinstance(result, bytes) else None)
     del tasks
-    state.hits.update(fresh)
-    for display, hit in fresh.items():
-        if isinstance(hit, Loaded):
-            cache.put(keys[display], hit)
     # Only the files the round-trip loader reads keep their bytes (at national scale the rest is 200 MB).
     for display in displays:
         if state.hits.get(display) is not None:
@@ -453,12 +454,21 @@ def _read(source: Source) -> bytes | Issue:
     return issues[0] if issues else raw
 
 
-def _map(function: Callable[[Any], Any], tasks: list[Any], workers: int) -> list[Any]:
-    """Run *function* over *tasks*, on a process pool when there are enough of them."""
+def _map(function: Callable[[Any], Any], tasks: list[Any], workers: int, *,
+         packed: Callable[[Any], Any] | None = None) -> Iterator[Any]:
+    """Run *function* over *tasks*, on a process pool when there are enough of them (*packed* there, if given);
+    results come in order, as they are ready (the caller takes each in while the workers go on)."""
     if workers < 2 or len(tasks) < PARALLEL_MIN_FILES:
-        return [function(task) for task in tasks]
+        yield from (function(task) for task in tasks)
+        return
     with ProcessPoolExecutor(workers) as pool:
-        return list(pool.map(function, tasks, chunksize=max(1, min(64, len(tasks) // (8 * workers)))))
+        yield from pool.map(packed or function, tasks, chunksize=max(1, min(64, len(tasks) // (8 * workers))))
+
+
+def _fast_load_packed(task: tuple[str, str, bytes, dict[str, Any] | None]) -> bytes | Issue | None:
+    """_fast_load in a worker process, a Loaded returned pickled (as the cache stores it)."""
+    hit = _fast_load(task)
+    return pickle.dumps(hit, protocol=pickle.HIGHEST_PROTOCOL) if isinstance(hit, Loaded) else hit
 
 
 def _fast_load(task: tuple[str, str, bytes, dict[str, Any] | None]) -> Loaded | Issue | None:

@@ -10,13 +10,15 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from generator import sums
 from generator.kb import Item, KnowledgeBase, PlanBundle
 from generator.schema import FundLine, ProgressResult
-from generator.tables import Table
 from generator.urls import agency_path, commune_path, plan_path
+
+if TYPE_CHECKING:  # tables imports pandas, which `validate` (counting drafts) does not need
+    from generator.tables import Table
 
 DRAFT_TEXT = "Bản nháp — chưa được kiểm tra"
 Reason = Literal["unreviewed", "depends"]

@@ -241,12 +241,14 @@ class _RefChecker:
             (self.communes, f"communes:{district}"), (self.fund_ids, f"funds:{folder}"),
             (self.target_ids, f"targets:{folder}")) if name in broken}
         self.skip_indicators = "indicators" in broken
+        self.members = {id(pool): set(pool) for pool in (self.programs, self.sources, self.agencies, self.communes,
+                                                           self.fund_ids, self.target_ids)}  # not a scan per reference
 
     def check(self, key: tuple[str, ...], field_name: str | tuple[str | int, ...], value: str, pool: list[str],
               what: str) -> None:
         if id(pool) in self.skip:
             return
-        if value not in pool:
+        if value not in self.members[id(pool)]:
             self.issues.append(_unknown(self.kb, self.kb.where(key, field_name), value, pool, what))
 
     def check_indicator(self, key: tuple[str, ...], target: Target) -> None:
@@ -285,15 +287,14 @@ class _RefChecker:
         """Every commune a scope phrase names is a registered commune of the district, listed in `scope.communes`."""
         if id(self.communes) in self.skip:
             return
-        where = self.kb.where(key, ("scope", "printed"))
         for name in commune_names_in(target.scope.printed):
             found = resolve_commune(self.commune_map.values(), name)
-            if found is None:
-                self.issues.append(self._unknown_name(name, where))
+            if found is None:  # located only when needed, like every check: locating may read the item again
+                self.issues.append(self._unknown_name(name, self.kb.where(key, ("scope", "printed"))))
             elif found[0].id not in target.scope.communes:
                 self.issues.append(Issue(
                     "KB-SCOPE-MISMATCH", f"scope.printed ghi '{name}' (xã '{found[0].id}') nhưng scope.communes không có xã này",
-                    where, hint=f"thêm '{found[0].id}' vào scope.communes"))
+                    self.kb.where(key, ("scope", "printed")), hint=f"thêm '{found[0].id}' vào scope.communes"))
 
     def _unknown_name(self, name: str, where: Location) -> Issue:
         spellings = {spelling: c for c in self.commune_map.values() for spelling in (c.name, *c.aliases)}

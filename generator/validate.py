@@ -11,7 +11,7 @@ from generator import checks, sums
 from generator.defaults import INHERITABLE, Inherited, apply_defaults, origins
 from generator.errors import Issue, KbError, Location
 from generator.kb import KnowledgeBase, assemble
-from generator.load import RawDocument, node_position, to_plain
+from generator.load import RawDocument, gc_paused, node_position, to_plain
 from generator.schema import FILE_MODELS
 from generator.sources import SourceFile, check_sources
 
@@ -26,6 +26,12 @@ def validate_kb(documents: list[RawDocument], load_issues: list[Issue] | None = 
     With *sources* (the files of kb/sources/), every plan's source document must be there too; without
     them (a KB read from a past git revision, for its history) source files are not checked.
     """
+    with gc_paused():
+        return _validate_kb(documents, load_issues, sources)
+
+
+def _validate_kb(documents: list[RawDocument], load_issues: list[Issue] | None,
+                 sources: dict[str, SourceFile] | None) -> KnowledgeBase:
     issues = list(load_issues or [])
     parsed: list[tuple[RawDocument, BaseModel]] = []
     inherited: dict[str, Inherited] = {}

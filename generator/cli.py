@@ -23,6 +23,14 @@ def _print_issues(issues: Sequence[Issue], stream: TextIO | None = None) -> None
 
 def cmd_validate(args: argparse.Namespace) -> int:
     """Validate the KB; print errors and findings; exit 1 on errors."""
+    from generator.load import gc_paused
+
+    with gc_paused():  # the whole command: its millions of objects hold no cycles, and it ends with them
+        return _validate(args)
+
+
+def _validate(args: argparse.Namespace) -> int:
+    """Load and validate the KB, keep its plans' totals for `diff`, print the findings and drafts."""
     from generator.drafts import draft_files
     from generator.doccache import DocumentCache, default_cache_dir
     from generator.gitkb import store_plan_totals
@@ -83,6 +91,14 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
 def cmd_diff(args: argparse.Namespace) -> int:
     """Semantic diff of the KB between two revisions (or a revision and the working tree)."""
+    from generator.load import gc_paused
+
+    with gc_paused():  # as for validate
+        return _diff(args)
+
+
+def _diff(args: argparse.Namespace) -> int:
+    """Load the parts of two revisions that differ and print their diff."""
     from generator.diff import diff_kbs
     from generator.diff_report import to_json, to_markdown, to_terminal
     from generator.doccache import DocumentCache, default_cache_dir

@@ -248,7 +248,7 @@ def _totals_by_id(kb: KnowledgeBase) -> dict[str, Decimal]:
 
 def plan_totals(kb: KnowledgeBase) -> dict[str, dict[str, Decimal]]:
     """Each plan's headline total by source id (model.totals_by_source, without building the site model)."""
-    group_of = {source.id: source.group for source in kb.fund_sources}
+    group_of: dict[str, str] = {source.id: source.group for source in kb.fund_sources}
     return {folder: headline_totals(bundle.fund_lines, group_of) for folder, bundle in kb.plans.items() if bundle.plan}
 
 
@@ -282,7 +282,7 @@ def store_plan_totals(kb: KnowledgeBase, documents: list[RawDocument], cache_dir
         return
     store = BlobStore(cache_dir)
     keys = totals_keys({d.path: d.blob for d in documents}, kb.plans, display_path(kb_dir, display_root(kb_dir, root)))
-    group_of = {source.id: source.group for source in kb.fund_sources}
+    group_of: dict[str, str] = {source.id: source.group for source in kb.fund_sources}
     for folder, key in keys.items():
         if kb.plans[folder].plan and key not in store:
             store[key] = _encode(headline_totals(kb.plans[folder].fund_lines, group_of))

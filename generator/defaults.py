@@ -221,12 +221,21 @@ def resolve_plain(kind: str, data: dict[str, Any],
     fields = INHERITABLE[list_name][2]
     items: list[Any] = []
     written: list[Written] = []
-    shared: dict[Written, Written] = {}  # items inheriting the same way share one Written (pickled once)
+    # Which layer gives an item each field depends only on which fields the item has: worked out once per
+    # such set of fields (resolve_item), for every item of a file that has the same set.
+    ways: dict[tuple[bool, ...], tuple[tuple[tuple[str, Layer], ...], Written]] = {}
     for item in data[list_name]:
-        resolved, sources = resolve_item(item, fields, layers) if isinstance(item, dict) else (item, {})
-        items.append(resolved)
-        spec = tuple((name, layer.level, layer.loc) for name, layer in sources.items())
-        written.append(shared.setdefault(spec, spec))
+        if not isinstance(item, dict):
+            items.append(item)
+            written.append(())
+            continue
+        has = tuple(name in item for name in fields)
+        if has not in ways:
+            sources = resolve_item({name: None for name, present in zip(fields, has) if present}, fields, layers)[1]
+            ways[has] = tuple(sources.items()), tuple((name, layer.level, layer.loc) for name, layer in sources.items())
+        taken, spec = ways[has]
+        items.append({**item, **{name: layer.values[name] for name, layer in taken}} if taken else dict(item))
+        written.append(spec)  # items inheriting the same way share one Written (pickled once)
     return {**data, list_name: items}, tuple(written)
 
 

@@ -318,7 +318,8 @@ def _unchanged_totals(root: Path, revision: str | None, files: dict[str, str], f
         group_of = _fund_groups(root, revision, files, kb_rel, cache)
         for start in range(0, len(missing), TOTALS_BATCH):
             wanted = {folder: {p for p, _ in by_folder.get(folder, [])} for folder in missing[start:start + TOTALS_BATCH]}
-            for folder, per_plan in _folder_totals(root, revision, files, wanted, (kb_rel, group_of), cache).items():
+            loaded = _load_paths(root, revision, files, set().union(*wanted.values()), kb_rel, cache)  # in parallel
+            for folder, per_plan in _folder_totals(loaded, wanted, group_of).items():
                 cache.blobs[keys[folder]] = _encode(per_plan)
     totals: dict[str, Decimal] = defaultdict(Decimal)
     for key in keys.values():
@@ -333,13 +334,12 @@ def _fund_groups(root: Path, revision: str | None, files: dict[str, str], kb_rel
     return {s.id: s.group for _, model in shared or [] if isinstance(model, FundSourcesFile) for s in model.fund_sources}
 
 
-def _folder_totals(root: Path, revision: str | None, files: dict[str, str], wanted: dict[str, set[str]],
-                   where: tuple[str, dict[str, str]], cache: KbCache) -> dict[str, dict[str, Decimal]]:
-    """Headline totals of plan folders (*wanted*: folder -> its plan and funds files), loaded together (in parallel);
-    a folder any of whose files does not load or validate on its own has none. Sums only: the district's
-    registries are not read (its references were checked when it was built)."""
-    kb_rel, group_of = where
-    documents, issues = _load_paths(root, revision, files, set().union(*wanted.values()), kb_rel, cache)
+def _folder_totals(loaded: tuple[list[RawDocument], list[Issue]], wanted: dict[str, set[str]],
+                   group_of: dict[str, str]) -> dict[str, dict[str, Decimal]]:
+    """Headline totals of plan folders (*wanted*: folder -> its plan and funds files, *loaded* together); a folder
+    any of whose files does not load or validate on its own has none. Sums only: the district's registries are
+    not read (its references were checked when it was built)."""
+    documents, issues = loaded
     broken = {issue.location.path for issue in issues}  # every load issue is located in its own file
     by_path = {d.path: d for d in documents}
     totals = {}

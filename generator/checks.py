@@ -105,8 +105,12 @@ def _lineage_refs(kb: KnowledgeBase) -> list[Issue]:
     """A former commune's `printed_in` names a plan of the same district (when the KB holds the district's plans:
     a KB started from the registries alone has none yet)."""
     issues = []
+    by_district: dict[str, list[str]] = {}  # one pass over the plans, not one per district (700 × 3,500 nationally)
+    for folder, bundle in sorted(kb.plans.items()):
+        if bundle.plan:
+            by_district.setdefault(bundle.plan.district, []).append(folder)
     for district, file in kb.communes.items():
-        plans = sorted(folder for folder, b in kb.plans.items() if b.plan and b.plan.district == district)
+        plans = by_district.get(district, [])
         for commune in file.communes:
             for i, former in enumerate(commune.merged_from):
                 for j, at in enumerate(former.printed_in):

@@ -23,20 +23,22 @@ def in_millions(line: FundLine) -> Decimal:
 def find_sum_findings(kb: KnowledgeBase) -> list[Issue]:
     """Return a warning for every printed total whose parts disagree, and every odd percentage."""
     findings: list[Issue] = []
+    # A build that left off unreviewed parts cannot check their total: it is reported as unchecked instead.
+    incomplete: dict[str, set[tuple[str, str]]] = defaultdict(set)  # plan -> (parent, breakdown)
+    for w in kb.withheld:
+        if isinstance(w.item, FundLine) and w.item.parent:
+            incomplete[w.plan_id].add((w.item.parent, w.item.breakdown))
     for folder, bundle in kb.plans.items():
-        findings += _total_findings(kb, folder, bundle) + _percent_findings(kb, folder, bundle)
+        findings += _total_findings(kb, folder, bundle, incomplete[folder]) + _percent_findings(kb, folder, bundle)
     return findings
 
 
-def _total_findings(kb: KnowledgeBase, folder: str, bundle: PlanBundle) -> list[Issue]:
+def _total_findings(kb: KnowledgeBase, folder: str, bundle: PlanBundle, incomplete: set[tuple[str, str]]) -> list[Issue]:
     lines = {line.id: line for line in bundle.fund_lines}
     groups: dict[tuple[str, str], list[FundLine]] = defaultdict(list)
     for line in bundle.fund_lines:
         if line.parent:
             groups[(line.parent, line.breakdown)].append(line)
-    # A build that left off unreviewed parts cannot check their total: it is reported as unchecked instead.
-    incomplete = {(w.item.parent, w.item.breakdown) for w in kb.withheld
-                  if w.plan_id == folder and isinstance(w.item, FundLine) and w.item.parent}
     findings = []
     for (parent_id, breakdown), parts in sorted(groups.items()):
         parent = lines[parent_id]

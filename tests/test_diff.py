@@ -151,3 +151,23 @@ def test_diff_after_validate_reads_unchanged_plans_totals_from_validates_cache(t
     cold = run(tmp_path / "cold", "diff", "HEAD~1", "HEAD")
     assert after_validate == cold and "Tổng cộng" in cold
     assert totals_keys(tmp_path / "cold") < stored  # the three unchanged plans: the same keys and values
+
+
+def test_an_unchanged_plan_that_does_not_validate_adds_nothing_to_the_totals(tmp_path: Path) -> None:
+    """Unchanged plans are summed in batches: one whose file does not validate counts as no money, the others count."""
+    from generator.gitkb import KbCache, load_scoped_pair
+
+    totals = []
+    for name, broken in (("broken", True), ("without", False)):
+        repo = Repo(tmp_path / name)
+        shutil.copytree(ROOT / "kb", repo.path / "kb")
+        if broken:
+            repo.edit("plans/tam-duong-2024/funds.yaml", "amount: '144.771'", "amount: 144.771")  # a YAML float
+        else:
+            shutil.rmtree(repo.path / "kb/plans/tam-duong-2024")
+        repo.commit("Bốn kế hoạch")
+        repo.edit("plans/van-quan-2025/funds.yaml", "amount: '98.801'", "amount: '98.901'")
+        repo.commit("Sửa một số liệu")
+        pair = load_scoped_pair(repo.path, "HEAD~1", "HEAD", cache=KbCache())
+        totals.append((pair.totals_before, pair.totals_after))
+    assert totals[0] == totals[1] and sum(totals[0][1].values()) > 0

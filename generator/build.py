@@ -82,9 +82,9 @@ def _site_files(settings: Settings) -> SiteFiles:
 
 
 # Page kinds the second process builds while this one builds the others: with the downloads, about half the
-# work (a tenth of the country: this process's pages 5,8 s + render 13,3; the other's pages 4,8 + render 6,0 +
-# downloads 10,8).
-BESIDE_KINDS = frozenset({"commune", "agency", "district", "province", "new_unit", "compare"})
+# work (the whole country, with agencies beside: this process's pages 69,5 s + render 69,4; the other's pages
+# 42,2 + render 48,0 + downloads 85,2; agency pages, about 15 s of it, are now built here).
+BESIDE_KINDS = frozenset({"commune", "district", "province", "new_unit", "compare"})
 
 
 def pages_and_downloads(inputs: SiteInputs, env: Any,

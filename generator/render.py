@@ -186,7 +186,8 @@ def _body_html(table: Table, visible: list[str], links: dict[str, str], page_pat
                 cells.append(_cell_html(table, column, value, target, opens[column], page_path,
                                         note if column == note_at else "", notes))
                 continue
-            key = (column, type(value), value, type(target), target)
+            # Equal numbers may read differently (Decimal 1.5 and 1.50, floats 0.0 and -0.0): keyed by their text.
+            key = (column, type(value), str(value) if isinstance(value, (Decimal, float)) else value, target)
             try:
                 cells.append(made[key])
             except KeyError:

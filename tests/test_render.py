@@ -1,0 +1,47 @@
+"""render.table_html: cells made once per table stay right cell by cell; phone labels are data, not markup."""
+
+from __future__ import annotations
+
+import json
+import re
+from decimal import Decimal
+
+import pandas as pd
+
+from generator.render import LABEL_STYLE_ROWS, table_html
+from generator.tables import Table
+
+
+def test_equal_numbers_printed_differently_keep_their_own_text_and_sort_key() -> None:
+    frame = pd.DataFrame({"Tỷ lệ": [Decimal("1.5"), Decimal("1.50"), Decimal("1.5"), 0.0, -0.0],
+                          "Kế hoạch": ["A", "A", "B", "B", "A"], "plan_path": ["ke-hoach/a.md"] * 5})
+    html = str(table_html(Table("t", "Bảng", frame, numeric=("Tỷ lệ",), link_columns=(("Kế hoạch", "plan_path"),)),
+                          "index.md", downloads=False))
+    cells = re.findall(r'<td role="cell" class="num"(?: data-sort="([^"]*)")?><span class="kb-v">([^<]*)</span>', html)
+    assert cells == [("1.5", "1,5"), ("1.50", "1,50"), ("1.5", "1,5"), ("", "0.0"), ("", "-0.0")]
+    assert html.count('<a href="ke-hoach/a/">A</a>') == 3 and html.count('<a href="ke-hoach/a/">B</a>') == 2
+
+
+def test_every_row_s_note_is_numbered_even_when_its_cells_repeat() -> None:
+    frame = pd.DataFrame({"Nội dung": ["Hỗ trợ nhà ở"] * 3, "note": ["", "Ghi chú một", "Ghi chú hai"]})
+    html = str(table_html(Table("t", "Bảng", frame, note_column="note"), "index.md", downloads=False))
+    assert html.count('<span class="kb-v">Hỗ trợ nhà ở</span>') == 1  # the row without a note
+    assert re.findall(r'aria-label="Ghi chú (\d)"', html) == ["1", "2"]
+    assert "Ghi chú một" in html and "Ghi chú hai" in html
+
+
+def test_long_tables_label_their_columns_in_a_style_no_text_can_end() -> None:
+    from tests.browser import browser
+
+    column = 'Tên "lạ" </style><script>window.ran = 1</script> \\ & cuối'
+    frame = pd.DataFrame({column: [f"dòng {i}" for i in range(LABEL_STYLE_ROWS)], "Năm": [2024] * LABEL_STYLE_ROWS})
+    html = str(table_html(Table("t", "Bảng", frame), "index.md", downloads=False))
+    assert "data-label" not in html and "<" not in re.search(r"<style>(.*?)</style>", html).group(1)
+    with browser() as chromium:
+        page = chromium.new_page()
+        page.set_content(f"<style>td::before {{ content: var(--kb-label, attr(data-label)) }}</style>{html}")
+        shown = page.evaluate("""() => [...document.querySelectorAll('tbody td')].map(td => getComputedStyle(td, '::before').content)""")
+        assert shown == [json.dumps(column, ensure_ascii=False), '"Năm"'] * LABEL_STYLE_ROWS
+        assert page.evaluate("window.ran === undefined")
+    short = str(table_html(Table("t", "Bảng", frame.head(LABEL_STYLE_ROWS - 1)), "index.md", downloads=False))
+    assert "<style>" not in short and short.count("data-label=") == 2 * (LABEL_STYLE_ROWS - 1)

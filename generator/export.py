@@ -34,11 +34,6 @@ def _json_value(value: Any) -> Any:
     return value
 
 
-def dataset_csv(data: Dataset, rows: list[dict[str, Any]]) -> bytes:
-    """CSV with a BOM (Excel reads Vietnamese text correctly), machine-form numbers, one type per column."""
-    return csv_file(data, [csv_lines(data, rows)])
-
-
 def csv_lines(data: Dataset, rows: list[dict[str, Any]]) -> str:
     """The CSV lines of *rows*, without the header: a plan's lines are made once and go into its own file, its
     district's and the whole KB's."""
@@ -50,7 +45,8 @@ def csv_lines(data: Dataset, rows: list[dict[str, Any]]) -> str:
 
 
 def csv_file(data: Dataset, parts: list[str]) -> bytes:
-    """A CSV file of *data* from lines made by csv_lines: the BOM, the header, the lines."""
+    """A CSV file of *data* from lines made by csv_lines: a BOM (Excel reads Vietnamese text correctly), the
+    header, the lines (machine-form numbers, one type per column)."""
     buffer = io.StringIO()
     csv.writer(buffer, lineterminator="\r\n").writerow([f.name for f in data.fields])
     return ("\ufeff" + buffer.getvalue() + "".join(parts)).encode("utf-8")

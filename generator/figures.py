@@ -163,14 +163,15 @@ def group_figures(tree: FundTree, leaves: Iterable[FundLine], key: Callable[[Fun
     return {name: tree.figure(lines) for name, lines in sorted(grouped.items())}
 
 
-def headline_totals(lines: tuple[FundLine, ...], group_of: dict[str, str]) -> dict[str, Decimal]:
-    """A plan's headline total split by fund source id: the values of model.totals_by_source, without a site
-    model (findings mark figures but change no value)."""
+def source_totals(tree: FundTree, lines: Iterable[FundLine]) -> dict[str, Figure]:
+    """A plan's headline total split by fund source id (printed lines, each counted once); empty without one."""
     headline = next((line for line in lines if line.headline), None)
-    if headline is None:
-        return {}
-    tree = fund_tree(lines, (), group_of)
-    return {source: figure.value for source, figure in group_figures(tree, source_split(tree, headline), _source).items()}
+    return group_figures(tree, source_split(tree, headline), _source) if headline else {}
+
+
+def headline_totals(lines: tuple[FundLine, ...], group_of: dict[str, str]) -> dict[str, Decimal]:
+    """source_totals' values without a site model (findings mark figures but change no value)."""
+    return {source: figure.value for source, figure in source_totals(fund_tree(lines, (), group_of), lines).items()}
 
 
 def _source(line: FundLine) -> str:

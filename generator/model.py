@@ -22,7 +22,7 @@ from generator.schema import (
     Successor,
     Target,
 )
-from generator.figures import Figure, FundTree, fund_tree, group_figures, program_split, source_split
+from generator.figures import Figure, FundTree, fund_tree, group_figures, program_split, source_split, source_totals
 
 
 @dataclass(frozen=True)
@@ -239,7 +239,7 @@ def headline_parts(model: SiteModel, plan_id: str) -> list[FundLine]:
 
 def totals_by_source(model: SiteModel, plan_id: str) -> dict[str, Figure]:
     """Split the plan's headline total by fund source: printed lines, each counted once."""
-    return group_figures(model.fund_trees[plan_id], headline_parts(model, plan_id), lambda line: line.source)
+    return source_totals(model.fund_trees[plan_id], model.bundle(plan_id).fund_lines)
 
 
 def totals_by_group(model: SiteModel, plan_id: str) -> dict[str, Figure]:

@@ -34,7 +34,8 @@ def test_abbreviations_are_not_marked_where_markup_would_break() -> None:
         '<a href="x">NSTW</a>', "<code>NSTW</code>", "<pre>NSTW\nNSTW</pre>", '<svg><text x="1">NSTW</text></svg>',
         "<h2>NSTW</h2>", '<button class="sort">NSTW</button>', "<!-- NSTW -->", "<script>var a = 'NSTW';</script>",
         '<span title="NSTW" data-x=\'NSTW\'></span>', "<p>CTNSTW NSTWX 12/NSTW QĐ-NSTW NSTW-2</p>",
-        '<abbr title="x">NSTW</abbr>', "<summary>NSTW</summary>",
+        '<abbr title="x">NSTW</abbr>', "<summary>NSTW</summary>", '<A HREF="x">NSTW</A>', "<H2>NSTW</H2>",
+        "<a><span>NSTW</span></a>", "<![CDATA[ NSTW ]]>",
     ]
     for markup in untouched:
         assert mark(markup) == markup, markup
@@ -42,6 +43,8 @@ def test_abbreviations_are_not_marked_where_markup_would_break() -> None:
     assert mark('<a href="x">NSTW</a> NSTW') == f'<a href="x">NSTW</a> {NSTW}'
     assert mark("<svg><svg></svg>NSTW</svg> NSTW") == f"<svg><svg></svg>NSTW</svg> {NSTW}"
     assert mark("<svg/><p>NSTW</p>") == f"<svg/><p>{NSTW}</p>"
+    assert mark('<A HREF="x">NSTW</A> NSTW') == f'<A HREF="x">NSTW</A> {NSTW}'  # tags in capitals too
+    assert mark("<!-- <a> -->NSTW") == f"<!-- <a> -->{NSTW}"  # a tag inside a comment opens nothing
 
 
 def test_hostile_text_around_abbreviations_stays_escaped() -> None:

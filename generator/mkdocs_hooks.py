@@ -125,6 +125,7 @@ def _restore_raw(html: str, page: Any) -> str:
     kept = getattr(page, "kb_raw_html", None)
     if not kept:
         return html
+    page.kb_raw_html = None  # the page keeps its HTML packed from here on (_packed)
     # Python-Markdown ends each raw block with a blank line, except at the end of the page: so does this.
     return _RAW_PARAGRAPH.sub(lambda m: kept[int(m.group(1))] + ("\n" if m.end() < len(html) else ""), html)
 
@@ -153,6 +154,10 @@ def _packed(html: str, page: Any) -> str:
     mkdocs converts every page before it renders any, so the HTML of all its pages waits in memory: over 6 GB
     in one mkdocs process at national scale. Compressed, about a tenth of that."""
     page.kb_packed = zlib.compress(html.encode("utf-8"), 1)
+    # The page's Markdown source is not read again either (its title comes from its metadata or its rendered
+    # heading): mkdocs would keep it, two bytes a letter, for every page until the build ends (2,2 GB in each
+    # mkdocs process at national scale). Not None: mkdocs takes that for a page never read.
+    page.markdown = ""
     return ""
 
 

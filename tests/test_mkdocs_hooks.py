@@ -44,9 +44,11 @@ def test_every_shipped_page_converts_to_the_same_html_with_its_blocks_kept_aside
         page = SimpleNamespace()
         plain = _converter().convert(body)
         converter = _converter()
-        hooked = mkdocs_hooks._restore_raw(converter.convert(mkdocs_hooks.on_page_markdown(body, page, None, None)), page)
-        assert hooked == plain, path
+        kept_aside = converter.convert(mkdocs_hooks.on_page_markdown(body, page, None, None))
         kept_blocks += len(page.kb_raw_html)
+        hooked = mkdocs_hooks._restore_raw(kept_aside, page)
+        assert hooked == plain, path
+        assert page.kb_raw_html is None  # put back, then let go: mkdocs keeps every page object until it ends
     assert kept_blocks > 5 * len(shipped_markdown)  # the pages' tables, lists and cards did bypass Markdown
 
 
@@ -54,8 +56,9 @@ def test_markdown_and_inline_html_paragraphs_still_go_through_markdown() -> None
     body = ("# Tiêu đề\n\n<span>chữ *nghiêng*</span>\n\n<div>một khối</div>\n\n!!! note \"Ghi chú\"\n    nội dung\n\n"
             "<div>mở</div>\nrồi *chữ*\n\n<div>mở</div><p>rồi</p>*chữ*\n\n<div>hai</div><div>khối</div>\n\n<div><div>lồng</div></div>")
     page = SimpleNamespace()
-    hooked = mkdocs_hooks._restore_raw(_converter().convert(mkdocs_hooks.on_page_markdown(body, page, None, None)), page)
+    kept_aside = _converter().convert(mkdocs_hooks.on_page_markdown(body, page, None, None))
     assert page.kb_raw_html == ["<div>một khối</div>", "<div>hai</div>\n<div>khối</div>", "<div><div>lồng</div></div>"]
+    hooked = mkdocs_hooks._restore_raw(kept_aside, page)
     assert hooked == _converter().convert(body)
     assert "<em>nghiêng</em>" in hooked and 'class="admonition note"' in hooked
 

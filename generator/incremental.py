@@ -2,7 +2,7 @@
 only the provinces with a changed page.
 
 A persistent work folder beside the output (`build/.work-site`) keeps the last build's docs and site.
-Every docs file (page, download, asset) is hashed; the build's fingerprint hashes everything else a
+Every docs file (page, download, asset) is hashed as the build keeps it (packed); the build's fingerprint hashes everything else a
 page's HTML depends on: the mkdocs configuration with its navigation, the theme overrides, the mkdocs
 hooks, the generator's code and the versions of mkdocs and the theme. When the fingerprint or the set
 of files changes, or the last build did not finish, everything is rebuilt; otherwise mkdocs runs with
@@ -35,7 +35,7 @@ from pathlib import Path
 from generator.doccache import code_fingerprint
 from generator.progress import timed
 from generator.csstrim import trim_theme_css
-from generator.publish import (SiteFiles, Settings, swap, config_text, docs_files, docs_paths, run_mkdocs,
+from generator.publish import (SiteFiles, Settings, swap, config_text, docs_kept, docs_paths, run_mkdocs,
                                run_search_indexes, search_globs, staging_folder, write_files)
 from generator.urls import SEARCH_DIR, search_index_dir
 
@@ -93,11 +93,11 @@ def publish_incremental(site: SiteFiles, settings: Settings) -> Path:
         shutil.rmtree(site_dir, ignore_errors=True)
     hashes: dict[str, str] = {}
 
-    def changed_files() -> Iterator[tuple[str, bytes]]:  # one pass: each file unpacked once, hashed, written if new
-        for rel, data in docs_files(site, settings.root):
-            hashes[rel] = _digest(data)
+    def changed_files() -> Iterator[tuple[str, bytes]]:  # one pass: each file hashed as kept, unpacked if written
+        for rel, kept, unpack in docs_kept(site, settings.root):
+            hashes[rel] = _digest(kept)  # packed bytes: a tenth of the site's to hash, and nothing to unpack
             if full or previous[rel] != hashes[rel]:
-                yield rel, data
+                yield rel, unpack(kept)
 
     write_files(changed_files(), docs)
     site.release()

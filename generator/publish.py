@@ -16,7 +16,7 @@ import sys
 import tempfile
 import threading
 import zlib
-from collections.abc import Collection, Iterable, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -155,9 +155,19 @@ def clean_stale(out_dir: Path) -> None:
 
 def docs_files(site: SiteFiles, root: Path) -> Iterator[tuple[str, bytes]]:
     """Every file of the mkdocs docs folder, unpacked one at a time, in docs_paths' order."""
+    for rel, kept, unpack in docs_kept(site, root):
+        yield rel, unpack(kept)
+
+
+def docs_kept(site: SiteFiles, root: Path) -> Iterator[tuple[str, bytes, Callable[[bytes], bytes]]]:
+    """Every file of the mkdocs docs folder as kept in memory (packed; an asset as read), with how to unpack it, in
+    docs_paths' order. Packing is deterministic: equal kept bytes are equal files, a cheaper test than unpacking."""
     assets = _assets(root)
     for rel in docs_paths(site, root):
-        yield rel, assets[rel].read_bytes() if rel in assets else zlib.decompress(site.pages.get(rel) or site.files[rel])
+        if rel in assets:
+            yield rel, assets[rel].read_bytes(), bytes
+        else:
+            yield rel, site.pages.get(rel) or site.files[rel], zlib.decompress
 
 
 def docs_paths(site: SiteFiles, root: Path) -> list[str]:

@@ -2,9 +2,9 @@
 only the provinces with a changed page.
 
 A persistent work folder beside the output (`build/.work-site`) keeps the last build's docs and site.
-Every docs file (page, download, asset) is hashed as the build keeps it (packed); the build's fingerprint hashes everything else a
-page's HTML depends on: the mkdocs configuration with its navigation, the theme overrides, the mkdocs
-hooks, the generator's code and the versions of mkdocs and the theme. When the fingerprint or the set
+Every docs file (page, download, asset) is hashed as the build keeps it (packed); the build's fingerprint
+hashes everything else a page's HTML depends on: the mkdocs configuration with its navigation, the theme
+overrides, the mkdocs hooks, the generator's code and the versions of mkdocs and the theme. When the fingerprint or the set
 of files changes, or the last build did not finish, everything is rebuilt; otherwise mkdocs runs with
 `--dirty` and the hook in mkdocs_hooks.py marks as modified only the changed files (and the pages of
 the navigation, whose titles the sidebars show). Nothing here knows page kinds, so a new kind of page

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from types import SimpleNamespace
 
 import markdown
@@ -86,3 +87,41 @@ def test_built_pages_carry_no_theme_indentation(mini_site) -> None:
             continue
         chrome = html[:start] + html[end:]
         assert "\n  " not in chrome, f"{path.relative_to(mini_site)} keeps the theme's indentation"
+
+
+def test_sidebars_drawn_once_per_folder_are_the_ones_the_theme_draws_for_each_page(shipped_site, tmp_path) -> None:
+    """The same site with the theme drawing every page's sidebar itself: byte for byte the same."""
+    from generator.build import build_site
+    from generator.publish import Settings
+    from tests.conftest import SOURCE_DATE_EPOCH, digest
+
+    root = tmp_path / "root"
+    for part in ("generator", "site_templates"):
+        shutil.copytree(ROOT / part, root / part, ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copy(ROOT / "mkdocs.yml", root / "mkdocs.yml")
+    (root / "site_templates" / "overrides" / "partials" / "nav.html").write_text(
+        '{% include "theme/partials/nav.html" %}', encoding="utf-8")
+    drawn_each_time = build_site(Settings(root=root, kb_dir=ROOT / "kb", out_dir=tmp_path / "site",
+                                          source_date_epoch=SOURCE_DATE_EPOCH, git_root=ROOT))
+    assert digest(drawn_each_time) == digest(shipped_site)
+    pages_outside_nav = [p for p in shipped_site.rglob("index.html") if "/xa/" in p.as_posix()]
+    assert len(pages_outside_nav) > 10  # the drawings kept were used: commune pages are listed by no sidebar
+
+
+class Navigation(SimpleNamespace):
+    __hash__ = object.__hash__  # as mkdocs' own
+
+
+def test_the_sidebar_is_kept_only_for_pages_it_neither_lists_nor_leads_into() -> None:
+    nav = Navigation(items=[SimpleNamespace(url="", children=None),
+                                 SimpleNamespace(url=None, children=[SimpleNamespace(url="huyen/a/", children=None)]),
+                                 SimpleNamespace(url="chuong-trinh/ntm/", children=None)])
+    page = SimpleNamespace
+    assert mkdocs_hooks.nav_key(page(url="huyen/a/"), nav) is None  # listed: its own entry is active
+    assert mkdocs_hooks.nav_key(page(url="chuong-trinh/"), nav) is None  # leads into a listed page
+    assert mkdocs_hooks.nav_key(page(url=""), nav) is None
+    one, other = mkdocs_hooks.nav_key(page(url="xa/a/k1/"), nav), mkdocs_hooks.nav_key(page(url="xa/a/k2/"), nav)
+    assert one == other and one is not None  # same folder, same relative links
+    assert mkdocs_hooks.nav_key(page(url="xa/b/k1/"), nav) != one
+    assert mkdocs_hooks.nav_key(page(url="chuong-trinh/ntm/tinh-x/"), nav) == mkdocs_hooks.nav_key(
+        page(url="chuong-trinh/ntm/tinh-y/"), nav)

@@ -5,8 +5,8 @@ pages it does not list, incremental rendering.
 
 When `PLAN_SITE_CHANGED` names a listing written by incremental.py (mkdocs runs with `--dirty`), only
 the files it lists are rendered or copied again, plus the pages of the navigation (every sidebar shows
-their titles, which mkdocs reads from the pages themselves); `PLAN_SITE_SHARD=k/n` splits the pages
-between n processes, and `PLAN_SITE_TOKENS` asks each process to note the stylesheet tokens of the pages
+their titles, which mkdocs reads from the pages themselves); `PLAN_SITE_SHARD=k/n` splits the listed pages
+and files between n processes, and `PLAN_SITE_TOKENS` asks each process to note the stylesheet tokens of the pages
 it writes (csstrim.py). Outputs about to be written are unlinked first: the published site shares them as
 hard links and must never be changed in place.
 """
@@ -265,8 +265,8 @@ def on_files(files: Any, config: Any) -> Any:
     k, n = _shard()
     changed = {rel: index for index, rel in enumerate(listing["changed"])}
     for file in files:
-        if file.src_uri in changed:
-            mine = changed[file.src_uri] % n == k if file.is_documentation_page() else k == 0
+        if file.src_uri in changed:  # pages and downloads alike (copying every download made one process the last)
+            mine = changed[file.src_uri] % n == k
         else:  # theme files: copied on a full build only
             mine = listing["full"] and k == 0 and not file.is_documentation_page()
         _mark(file, mine)

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from generator import incremental
 from generator.build import build_site
 from generator.publish import Settings
 from tests.conftest import MINI_KB, ROOT, SOURCE_DATE_EPOCH
@@ -32,7 +33,11 @@ def _published(caplog: pytest.LogCaptureFixture) -> str:
     return next(r.getMessage() for r in reversed(caplog.records) if r.getMessage().startswith("changed  "))
 
 
-def test_incremental_build_equals_full_build(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+@pytest.mark.parametrize("shard_min_pages", [incremental.SHARD_MIN_PAGES, 1], ids=["one-mkdocs", "two-mkdocs"])
+def test_incremental_build_equals_full_build(tmp_path: Path, caplog: pytest.LogCaptureFixture,
+                                             monkeypatch: pytest.MonkeyPatch, shard_min_pages: int) -> None:
+    """Also with two mkdocs processes sharing the pages and the downloads (a large site's builds)."""
+    monkeypatch.setattr(incremental, "SHARD_MIN_PAGES", shard_min_pages)
     caplog.set_level(logging.INFO, logger="generator")
     kb = tmp_path / "kb"
     shutil.copytree(MINI_KB, kb)

@@ -4,10 +4,10 @@ only the provinces with a changed page.
 A persistent work folder beside the output (`build/.work-site`) keeps the last build's docs and site.
 Every docs file (page, download, asset) is hashed as the build keeps it (packed); the build's fingerprint
 hashes everything else a page's HTML depends on: the mkdocs configuration with its navigation, the theme
-overrides, the mkdocs hooks, the generator's code and the versions of mkdocs and the theme. When the fingerprint or the set
-of files changes, or the last build did not finish, everything is rebuilt; otherwise mkdocs runs with
-`--dirty` and the hook in mkdocs_hooks.py marks as modified only the changed files (and the pages of
-the navigation, whose titles the sidebars show). Nothing here knows page kinds, so a new kind of page
+overrides, the mkdocs hooks, the generator's code and the versions of mkdocs and the theme. When the
+fingerprint or the set of files changes, or the last build did not finish, everything is rebuilt; otherwise
+mkdocs runs with `--dirty` and the hook in mkdocs_hooks.py marks as modified only the changed files (and the
+pages of the navigation, whose titles the sidebars show). Nothing here knows page kinds, so a new kind of page
 is as safe as the old ones; the test suite checks that an incremental build gives the same bytes as a
 full one.
 

@@ -325,6 +325,8 @@ def nav_key(page: Any, nav: Any) -> tuple[int, str] | None:
 
 @functools.lru_cache(maxsize=4)
 def _nav_urls(nav: Any) -> tuple[str, ...]:
+    # Every entry with an address, links too (not only nav.pages): a link into a page's folder makes that
+    # page's relative links differ from its neighbours'.
     urls: list[str] = []
 
     def visit(items: Any) -> None:

@@ -377,9 +377,8 @@ def mark_abbreviations(html: str, known: Mapping[str, Abbreviation], glossary: s
         while token is not None and token.end() <= match.start():
             _track(token, open_tags)
             token = next(tokens, None)
-        if (token is not None and token.start() < match.end()) or any(open_tags.values()) \
-                or html.rfind("<", 0, match.start()) > html.rfind(">", 0, match.start()):
-            continue  # inside a comment, a link, heading, code…, or inside a tag
+        if (token is not None and token.start() < match.end()) or any(open_tags.values()):
+            continue  # inside a comment, a link, heading, code… (inside a tag: passed over above)
         seen.add(word)
         entry = known[word]
         out += [html[position:match.start()], f'<a class="kb-abbr" href="{escape(glossary)}#{escape(entry.anchor)}">'

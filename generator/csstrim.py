@@ -222,7 +222,7 @@ def used_from(tokens: set[str], words: frozenset[str]) -> Used:
                 frozenset(part["a:"]), pairs, words)
 
 
-_SHEET_LINK = re.compile(r"stylesheets/(main\.[0-9a-f]+(?:\.kb-[0-9a-f]+)?\.min\.css)")
+_SHEET_LINK_BYTES = re.compile(rb"stylesheets/(main\.[0-9a-f]+(?:\.kb-[0-9a-f]+)?\.min\.css)")
 
 
 def trim_theme_css(site: Path, cache: dict[str, Any] | None = None,
@@ -279,11 +279,11 @@ def trim_theme_css(site: Path, cache: dict[str, Any] | None = None,
             stale.unlink()
     for page in files:
         rel = page.relative_to(site).as_posix()
-        html = page.read_text(encoding="utf-8") if rel not in old_pages or pages[rel][:3] != old_pages[rel][:3] \
+        html = page.read_bytes() if rel not in old_pages or pages[rel][:3] != old_pages[rel][:3] \
             or old.get("names") != renames else None
         if html is None:
             continue  # unchanged since the last build, and it already names this build's sheet
-        new = _SHEET_LINK.sub(lambda m: "stylesheets/" + renames.get(_original(m.group(1)), m.group(1)), html)
+        new = _SHEET_LINK_BYTES.sub(lambda m: b"stylesheets/" + _renamed(m.group(1), renames), html)  # no decoding
         if new != html:
             _replace(page, new)
             stat = page.stat()
@@ -291,13 +291,18 @@ def trim_theme_css(site: Path, cache: dict[str, Any] | None = None,
     return {"names": renames, "pages": pages, "sets": sets}
 
 
+def _renamed(name: bytes, renames: Mapping[str, str]) -> bytes:
+    text = name.decode("ascii")
+    return renames.get(_original(text), text).encode("ascii")
+
+
 def _original(name: str) -> str:
     """`main.<hash>.min.css` for a theme sheet name, trimmed or not."""
     return re.sub(r"\.kb-[0-9a-f]+(?=\.min\.css$)", "", name)
 
 
-def _replace(path: Path, text: str) -> None:
+def _replace(path: Path, text: str | bytes) -> None:
     """Write a file as a new file (new inode) and move it over the old one."""
     partial = path.with_name(f".{path.name}.tmp")
-    partial.write_text(text, encoding="utf-8")
+    partial.write_bytes(text if isinstance(text, bytes) else text.encode("utf-8"))
     os.replace(partial, path)

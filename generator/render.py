@@ -358,8 +358,8 @@ def mark_abbreviations(html: str, known: Mapping[str, Abbreviation], glossary: s
     if not known:
         return html
     pattern, seen = _abbreviation_pattern(tuple(sorted(known))), set[str]()
-    # Only candidate words are looked at, and the page's tags are read only as far as the last of them: on a
-    # long page every abbreviation is usually met early, and the rest of the page is copied as it is.
+    # Only candidate words are looked at, and the page's tags are read only as far as the last word marked (often
+    # late: NSTW first appears in a funds table); past it the page is copied as it is.
     tokens = (_NO_MARK_TOKEN if _NOT_LOWER_TAG.search(html) else _NO_MARK_TOKEN_LOWER).finditer(html)
     token = next(tokens, None)
     open_tags: dict[str, int] = {}

@@ -221,12 +221,7 @@ def _cell_html(table: Table, column: str, value: Any, target: Any, opening: str,
         content += (f'<sup class="kb-note-ref"><a href="#{escape(table.name)}-ghi-chu-{number}" '
                     f'id="{escape(table.name)}-ghi-chu-ref-{number}" aria-label="Ghi chú {number}">[{number}]</a></sup>')
     sort = "" if plain else f' data-sort="{escape(key)}"'
-    return f"{opening}{sort}>{_value(content)}</td>"
-
-
-def _value(content: str) -> str:
-    """Wrap a cell's content in one element, so a phone card lays out label and value as two columns."""
-    return f'<span class="kb-v">{content}</span>' if content else ""
+    return f"{opening}{sort}>{content}</td>"
 
 
 def _note_anchor_column(table: Table, visible: list[str]) -> str:
@@ -248,10 +243,10 @@ def _footer_html(table: Table, visible: list[str], page_path: str, labelled: Cal
             if index == 0:
                 cells.append(f'<th scope="row" role="rowheader">{escape(label)}</th>')
             elif column == money:
-                cells.append(f'<td class="num"{attrs}><span class="kb-v">{escape(to_vn_number(figure.value))}'
-                             f'{figure_marks(figure, page_path)}</span></td>')
+                cells.append(f'<td class="num"{attrs}>{escape(to_vn_number(figure.value))}'
+                             f'{figure_marks(figure, page_path)}</td>')
             elif column == ORIGIN:
-                cells.append(f'<td{attrs}><span class="kb-v">{escape(figure.origin_text())}</span></td>')
+                cells.append(f'<td{attrs}>{escape(figure.origin_text())}</td>')
             else:
                 cells.append("<td></td>")
         rows.append(f"<tr role=\"row\">{''.join(cells)}</tr>")

@@ -54,7 +54,7 @@ def test_text_columns_sort_by_their_text_without_a_copy_in_the_html(mini_site: P
 
     html = (mini_site / "nguon-von" / "index.html").read_text(encoding="utf-8")
     cells = re.findall(r'<td role="cell"(?: class="num")?(?: data-label="[^"]*")?( data-sort="([^"]*)")?>'
-                       r'<span class="kb-v">([^<]*)</span></td>', html)
+                       r'([^<]*)</td>', html)
     assert cells and not [c for c in cells if c[0] and c[1] == c[2]]  # no key that repeats the cell's own text
     with serve_dir(mini_site) as base, browser() as chromium:
         page = chromium.new_page()

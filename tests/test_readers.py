@@ -204,6 +204,31 @@ def test_every_card_cell_on_a_phone_is_labelled_with_its_column(chromium, site_u
     wide.close()
 
 
+_CARD_COLUMNS = """() => [...document.querySelectorAll('table.kb-cards td')].filter(td => td.getClientRects().length
+        && td.firstChild).map(td => {
+    const cell = td.getBoundingClientRect();
+    const parts = [...td.childNodes].map(node => { if (node.nodeType === 1) return node.getBoundingClientRect();
+        const range = document.createRange(); range.selectNode(node); return range.getBoundingClientRect(); })
+        .filter(box => box.width > 1);  // not a visually hidden text
+    const label = parseFloat(getComputedStyle(td, '::before').width);
+    return {text: td.textContent.slice(0, 40), marks: td.children.length,
+            left: Math.min(...parts.map(box => box.left)) - cell.left, label};
+})"""
+
+
+@pytest.mark.parametrize("path", ["ke-hoach/van-quan-2025/", "nguon-von/"])
+def test_a_phone_card_shows_each_value_whole_beside_its_label(chromium, site_url, path) -> None:
+    """A value made of several parts (a figure and its ∑ mark, a note reference, a link) stays in one column beside
+    its label: no part drops under the label."""
+    reader = Reader(chromium, site_url, 390)
+    reader.open(path)
+    reader.page.evaluate("document.querySelectorAll('details').forEach(d => d.open = true)")
+    cells = reader.page.evaluate(_CARD_COLUMNS)
+    assert sum(1 for cell in cells if cell["marks"]) > 10  # cells with marks or links were looked at
+    assert [cell for cell in cells if cell["left"] < cell["label"]][:3] == []
+    reader.close()
+
+
 def _download(reader: Reader, link) -> bytes:
     """Tap a download link as a reader does; return the file the browser saved."""
     link.first.scroll_into_view_if_needed()

@@ -215,7 +215,7 @@ def _province_rows(model: SiteModel, number: int, district_id: str, plans: list[
     base = {"Số": number, "Huyện": f"Huyện {model.districts[district_id].name}", "district_path": district_path(district_id)}
     where = {"Vĩ độ": _decimal(centre.lat if centre else None), "Kinh độ": _decimal(centre.lon if centre else None)}
     rows: list[dict[str, object]] = [
-        {**base, "Kế hoạch": model.plan(p).title, "plan_path": plan_path(p), TOTAL: figure,
+        {**base, "Kế hoạch": model.plan_labels[p], "plan_path": plan_path(p), TOTAL: figure,
          "Nguồn số": figure.origin_text(), **where} for p, figure in plans]
     if len(plans) > 1:
         total = _sum(plans)

@@ -86,6 +86,13 @@ class SiteModel:
         """Whether the plan is on the site (drafts held back are not)."""
         return plan_id in self._plans_by_id
 
+    @cached_property
+    def plan_labels(self) -> dict[str, str]:
+        """Each plan's short name in the rows of tables ("Phong Thổ · 2023–2025"), unique on the site: its title is
+        on its own page, a link away (a title on every row was an eighth of a national site's HTML)."""
+        return {plan.id: label for plans in self._plans_by_district.values()
+                for plan, label in zip(plans, plan_labels(self, plans))}
+
     def district_plans(self, district_id: str) -> tuple[Plan, ...]:
         """The plans of one district, in site order (every commune and agency page asks: no linear scan)."""
         return self._plans_by_district.get(district_id, ())
@@ -278,3 +285,16 @@ def headline_figure(model: SiteModel, plan_id: str) -> Figure | None:
     """The headline total as printed, with the findings on it."""
     headline = headline_line(model, plan_id)
     return model.fund_trees[plan_id].figure([headline]) if headline else None
+
+
+def plan_labels(model: SiteModel, plans: list[Plan] | tuple[Plan, ...]) -> list[str]:
+    """Name each plan by district and period; plans of the same district and period add their program, then their
+    id, so that no two of *plans* share a name."""
+    labels = [f"{model.districts[p.district].name} · {_period(p)}" for p in plans]
+    labels = [label + (f" · {model.programs[p.programs[0]].short_name}" if p.programs else "")
+              if labels.count(label) > 1 else label for p, label in zip(plans, labels)]
+    return [label + f" · {p.id}" if labels.count(label) > 1 else label for p, label in zip(plans, labels)]
+
+
+def _period(plan: Plan) -> str:
+    return str(plan.period_start) if plan.period_start == plan.period_end else f"{plan.period_start}–{plan.period_end}"

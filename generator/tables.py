@@ -95,7 +95,7 @@ def targets_table(model: SiteModel, plan_ids: tuple[str, ...] | None = None) -> 
     for plan in selected_plans(model, plan_ids):
         for target in model.bundle(plan.id).targets:
             rows.append({
-                "Kế hoạch": plan.title, "plan_id": plan.id, "Huyện": model.districts[plan.district].name,
+                "Kế hoạch": model.plan_labels[plan.id], "plan_id": plan.id, "Huyện": model.districts[plan.district].name,
                 "Chương trình": program_label(model, target.program), "program_id": _top_program(model, target.program),
                 "Chỉ tiêu": target.indicator, "So sánh": COMPARATOR_TEXT[target.comparator],
                 "Giá trị": target_value(target), "Đơn vị": target.unit, "Năm": target.year,
@@ -122,7 +122,7 @@ def funds_table(model: SiteModel, plan_ids: tuple[str, ...] | None = None) -> Ta
     for plan in selected_plans(model, plan_ids):
         tree = model.fund_trees[plan.id]
         for line in tree.lines.values():
-            rows.append(_fund_row(model, plan.id, plan.title, plan.district, line))
+            rows.append(_fund_row(model, plan.id, model.plan_labels[plan.id], plan.district, line))
     return Table("nguon-von", "Nguồn vốn", typed(pd.DataFrame(rows, columns=_FUND_COLUMNS)),
                  numeric=(MONEY, "Năm"), note_column="note", download="nguon-von")
 
@@ -131,11 +131,11 @@ _FUND_COLUMNS = ["Kế hoạch", "plan_id", "Huyện", "Chương trình", "progr
                  MONEY, "Tỷ lệ ghi trong văn bản", "Năm", "Giai đoạn", "Tính chất", "Thuộc tổng", "Mục", "id", "note"]
 
 
-def _fund_row(model: SiteModel, plan_id: str, title: str, district: str, line: FundLine) -> dict[str, object]:
+def _fund_row(model: SiteModel, plan_id: str, label: str, district: str, line: FundLine) -> dict[str, object]:
     sources = {s.id: s.name for s in model.kb.fund_sources}
     tree = model.fund_trees[plan_id]
     return {
-        "Kế hoạch": title, "plan_id": plan_id, "Huyện": model.districts[district].name,
+        "Kế hoạch": label, "plan_id": plan_id, "Huyện": model.districts[district].name,
         "Chương trình": program_label(model, line.program), "program_id": _top_program(model, line.program),
         "Nội dung": line.label, "Nguồn vốn": sources[line.source], MONEY: tree.figure([line]),
         "Tỷ lệ ghi trong văn bản": printed_percent_text(model, plan_id, line),
@@ -232,7 +232,8 @@ def assignments_table(model: SiteModel, plan_ids: tuple[str, ...], name: str, *,
                 "agency_path": agency_path(plan.district, a.agency),
                 "Vai trò": ASSIGNMENT_ROLE_TEXT[a.role]
                 + (f" (cùng {model.agencies[(plan.district, a.with_agency)].name})" if a.with_agency else ""),
-                "Tên ghi trong văn bản": a.commune_printed, "Kế hoạch": plan.title, "plan_path": plan_path(plan_id),
+                "Tên ghi trong văn bản": a.commune_printed, "Kế hoạch": model.plan_labels[plan_id],
+                "plan_path": plan_path(plan_id),
                 "Mục": a.section,
             })
     columns = ["Xã, thị trấn", "commune_path", "Cơ quan", "agency_path", "Vai trò", "Tên ghi trong văn bản",
@@ -246,7 +247,7 @@ def duties_table(model: SiteModel) -> Table:
     rows = [
         {"Cơ quan": model.agencies[(plan.district, d.agency)].name, "agency_path": agency_path(plan.district, d.agency),
          "Vai trò": ROLE_TEXT[d.role.value], "Nhiệm vụ": d.task, "Chương trình": program_label(model, d.program),
-         "Kế hoạch": plan.title, "plan_id": plan.id, "Mục": d.section, "id": d.id}
+         "Kế hoạch": model.plan_labels[plan.id], "plan_id": plan.id, "Mục": d.section, "id": d.id}
         for plan in model.plans for d in model.bundle(plan.id).duties
     ]
     columns = ["Cơ quan", "agency_path", "Vai trò", "Nhiệm vụ", "Chương trình", "Kế hoạch", "plan_id", "Mục", "id"]

@@ -139,7 +139,7 @@ def _items_table(model: SiteModel, name: str, title: str, entries: list[Located]
     rows = []
     for entry in entries:
         item = entry.item
-        row: dict[str, object] = {"Kế hoạch": model.plan(entry.plan_id).title, "plan_path": plan_path(entry.plan_id),
+        row: dict[str, object] = {"Kế hoạch": model.plan_labels[entry.plan_id], "plan_path": plan_path(entry.plan_id),
                                   "Chương trình": program_label(model, getattr(item, "program", None)),
                                   "Mục": item.section, "note": getattr(item, "note", "")}
         if isinstance(item, Target):

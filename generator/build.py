@@ -26,11 +26,11 @@ from generator.kb import KnowledgeBase
 from generator.incremental import publish_incremental
 from generator.maps import build_maps, map_files, places_for
 from generator.names import name_index
-from generator.pages import PAGE_KINDS, SiteInputs, build_pages
+from generator.pages import PAGE_KINDS, SiteInputs, iter_pages
 from generator.pages.common import Page
 from generator.progress import reporter, timed
 from generator.publish import Settings, SiteFiles, build_lock, pack, packed, publish_site
-from generator.render import build_environment, render_page_files
+from generator.render import build_environment, render_page
 from generator.sources import load_sources, source_files
 from generator.tables import build_tables
 from generator.urls import DATA_ARCHIVE
@@ -105,11 +105,22 @@ def pages_and_downloads(inputs: SiteInputs, env: Any,
 
 def _pages_rendered(inputs: SiteInputs, env: Any, kinds: Collection[str],
                     suffix: str) -> tuple[list[Page], dict[str, bytes]]:
-    """Build and render the pages of *kinds*; the pages come back without their contexts (only their rendered
-    text is needed from here on, and a context is heavy to send between processes)."""
-    pages = timed("pages" + suffix, lambda: build_pages(inputs, kinds))
-    rendered = timed("render" + suffix, lambda: render_page_files(pages, env, reporter("render" + suffix, len(pages))))
-    return [replace(page, context=None) for page in pages], rendered
+    """Build and render the pages of *kinds* one at a time, each page's context dropped once it is rendered (all
+    of them at once were about a gigabyte a process at national scale); the pages come back without contexts."""
+    pages: list[Page] = []
+    rendered: dict[str, bytes] = {}
+    done = reporter("pages" + suffix, None)
+
+    def build_and_render() -> None:
+        for page in iter_pages(inputs, kinds):
+            path, text = render_page(page, env)
+            rendered[path] = pack(text.encode("utf-8"))
+            pages.append(replace(page, context=None))
+            done(len(pages))
+        done(len(pages), last=True)
+
+    timed("pages" + suffix, build_and_render)
+    return pages, rendered
 
 
 def _in_kind_order(pages: list[Page]) -> list[Page]:

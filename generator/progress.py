@@ -20,19 +20,20 @@ def interactive(stream: TextIO | None = None) -> bool:
     return stream.isatty() and os.environ.get("CI", "").lower() not in ("1", "true", "yes")
 
 
-def reporter(stage: str, total: int, *, stream: TextIO | None = None) -> Callable[[int], None]:
-    """Return a callback `done(count)` that redraws `stage count/total` at most ten times a second."""
+def reporter(stage: str, total: int | None, *, stream: TextIO | None = None) -> Callable[..., None]:
+    """Return a callback `done(count)` that redraws `stage count/total` at most ten times a second; with no known
+    *total*, `stage count`, ended by `done(count, last=True)`."""
     out = stream or sys.stderr
-    if not interactive(out) or total <= 0:
-        return lambda count: None
-    last = [0.0]
+    if not interactive(out) or (total is not None and total <= 0):
+        return lambda count, last=False: None
+    shown = [0.0]
 
-    def done(count: int) -> None:
+    def done(count: int, last: bool = False) -> None:
         now = time.monotonic()
-        if now - last[0] >= 0.1 or count >= total:
-            last[0] = now
-            end = "\n" if count >= total else ""
-            out.write(f"\r{stage:<10} {count}/{total}{end}")
+        last = last or (total is not None and count >= total)
+        if now - shown[0] >= 0.1 or last:
+            shown[0] = now
+            out.write(f"\r{stage:<10} {count}" + (f"/{total}" if total is not None else "") + ("\n" if last else ""))
             out.flush()
 
     return done

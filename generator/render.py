@@ -5,7 +5,7 @@ from __future__ import annotations
 import functools
 import posixpath
 import re
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Mapping
 from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -401,21 +401,12 @@ def qr_svg(url: str) -> Markup:
     return Markup(svg.replace("<svg ", f'<svg role="img" aria-label="Mã QR của địa chỉ {escape(url)}" ', 1))
 
 
-def render_pages(pages: list["Page"], env: Environment, progress: Callable[[int], None] | None = None) -> dict[str, str]:
-    """Render every page to Markdown text, keyed by its path under docs/."""
-    return dict(_rendered(pages, env, progress))
+def render_pages(pages: list["Page"], env: Environment) -> dict[str, str]:
+    """Render every page to Markdown text, keyed by its path under docs/ (a build renders and packs them one at a
+    time: build._pages_rendered)."""
+    return dict(render_page(page, env) for page in pages)
 
 
-def render_page_files(pages: list["Page"], env: Environment,
-                      progress: Callable[[int], None] | None = None) -> dict[str, bytes]:
-    """Render every page to its Markdown file's UTF-8 bytes, packed (publish.pack): a build keeps them until
-    publishing, and at national scale they were 2,7 GB unpacked (Vietnamese text takes two bytes a letter in a
-    `str`, hence bytes; zlib's fastest level makes them about a tenth of that)."""
-    return {path: pack(text.encode("utf-8")) for path, text in _rendered(pages, env, progress)}
-
-
-def _rendered(pages: list["Page"], env: Environment, progress: Callable[[int], None] | None) -> Iterator[tuple[str, str]]:
-    for count, page in enumerate(pages, start=1):
-        yield page.path, env.get_template(f"pages/{page.template}").render(page=page, ctx=page.context)
-        if progress:
-            progress(count)
+def render_page(page: "Page", env: Environment) -> tuple[str, str]:
+    """One page's Markdown file: its path and text."""
+    return page.path, env.get_template(f"pages/{page.template}").render(page=page, ctx=page.context)

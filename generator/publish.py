@@ -223,6 +223,14 @@ def run_mkdocs(config: Path, settings: Settings, *, dirty: bool = False,
 # by Pagefind: if a release drops it, search still works, with bigger downloads that the benchmark shows.
 PAGEFIND_CHUNK_WORDS = "2000"
 
+# What Pagefind leaves out of the index and of each page's fragment (the page's text that every shown result
+# downloads), by the classes the pages already carry, so no page grows: note marks ("[3]", whose links, each
+# with its own id, were also recorded as anchors), the sum mark ∑, the finding marks beside figures (the
+# finding itself is listed on its plan page), the legends under tables, and a chart's table of numbers (the
+# plan's own table of fund lines, on the same page, holds the same names). A plan's fragment at national
+# scale: see docs/site.md, "Search".
+SEARCH_EXCLUDED = ("sup.kb-note-ref", ".kb-computed", "a.kb-finding", ".kb-legend", "details.kb-chart-data")
+
 
 def search_glob(searched: Collection[str], pages: Collection[str]) -> str:
     """The Pagefind glob of the HTML files of the *searched* pages among *pages* (Markdown paths): a folder whose
@@ -303,8 +311,9 @@ UNUSED_SEARCH_FILES = ("pagefind-ui.*", "pagefind-component-ui.*", "pagefind-mod
 
 def _start_pagefind(site_dir: Path, glob: str, subdir: str) -> subprocess.Popen:
     env = dict(os.environ, PAGEFIND_UNSTABLE_INDEX_CHUNK_SIZE=PAGEFIND_CHUNK_WORDS)
+    excluded = [argument for selector in SEARCH_EXCLUDED for argument in ("--exclude-selectors", selector)]
     return subprocess.Popen([sys.executable, "-m", "pagefind", "--site", str(site_dir), "--output-subdir", subdir,
-                             "--force-language", "vi", "--glob", glob, "--quiet"], stdout=subprocess.DEVNULL,
+                             "--force-language", "vi", "--glob", glob, "--quiet", *excluded], stdout=subprocess.DEVNULL,
                             stderr=subprocess.PIPE, text=True, env=env, preexec_fn=_child_setup())
 
 

@@ -368,6 +368,35 @@ def test_search_snippets_show_the_matched_words(chromium, shipped_url: str) -> N
     page.close()
 
 
+def test_a_word_only_in_a_note_finds_its_plan_with_a_readable_excerpt(chromium, shipped_url: str) -> None:
+    """A note's text is indexed once, in a paragraph, not again as its item's anchor; note marks, ∑ and legends
+    are left out of the index (publish.SEARCH_EXCLUDED), so excerpts carry the words, not the marks."""
+    page, _ = _open(chromium, shipped_url + "tim-kiem/?q=pano")  # "pano" is written only in a note of Văn Quan 2025
+    page.wait_for_selector(".kb-search-results li")
+    assert _results(page)[0].endswith("/ke-hoach/van-quan-2025/")
+    excerpt = page.locator(".kb-search-excerpt").first.text_content()
+    assert "pano" in excerpt.lower() and "∑" not in excerpt and not re.search(r"\[\d+\]", excerpt), excerpt
+    page.close()
+
+
+def test_a_note_mark_leads_to_its_note_and_back(chromium, shipped_url: str) -> None:
+    page, _ = _open(chromium, shipped_url + "ke-hoach/van-quan-2025/")
+    mark = page.locator("sup.kb-note-ref a").first
+    mark.evaluate("a => a.closest('details').open = true")  # the table of fund lines opens on a tap
+    note_id = mark.get_attribute("href")[1:]
+    mark.click()
+    note = page.locator(f"li#{note_id}")
+    page.wait_for_function(f"location.hash === '#{note_id}'")
+    assert note.is_visible() and note.evaluate("n => n.matches(':target')")
+    assert note.evaluate("n => { const r = n.getBoundingClientRect(); return r.top >= 0 && r.top < innerHeight; }")
+    back = note.locator("a")
+    assert back.text_content() == "↩"
+    back.click()
+    page.wait_for_function(f"location.hash === '#{mark.get_attribute('id')}'")
+    assert mark.evaluate("a => { const r = a.getBoundingClientRect(); return r.top >= 0 && r.top < innerHeight; }")
+    page.close()
+
+
 def test_search_titles_tell_same_name_agencies_apart(chromium, shipped_url: str) -> None:
     titles = _search(chromium, shipped_url, "phong tu phap")
     assert titles[:2] == ["Phòng Tư pháp — huyện Phong Thổ", "Phòng Tư pháp — huyện Văn Quan"] or \

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import gzip
+import html
 import json
 import re
 from pathlib import Path
 
 from generator.mkdocs_hooks import d_words
 from generator.names import name_index
-from generator.urls import NAMES_FILE
+from generator.urls import NAMES_FILE, SEARCH_DIR
 from tests.test_pages import mini_pages  # noqa: F401  (module fixture: the mini KB's pages)
 
 
@@ -61,3 +63,27 @@ def test_every_page_has_the_header_search_box(mini_site: Path) -> None:
         html = page.read_text(encoding="utf-8")
         assert 'class="kb-header-search"' in html and 'name="q"' in html, page
     assert json.loads((mini_site / NAMES_FILE).read_text(encoding="utf-8"))["names"]
+
+
+def _fragment(site: Path, url: str) -> dict:
+    """The text Pagefind keeps of the page at *url*: what each shown search result downloads."""
+    for path in (site / SEARCH_DIR).glob("*/fragment/*.pf_fragment"):
+        fragment = json.loads(gzip.decompress(path.read_bytes()).removeprefix(b"pagefind_dcd"))
+        if fragment["url"] == url:
+            return fragment
+    raise AssertionError(f"no search fragment for {url}")
+
+
+def test_a_plan_s_search_text_holds_its_notes_once_and_no_marks(shipped_site: Path) -> None:
+    page = (shipped_site / "ke-hoach/van-quan-2025/index.html").read_text(encoding="utf-8")
+    notes = re.findall(r'<li id="([^"]*-ghi-chu-\d+)"><p>(.*?) <a href', page)
+    fragment = _fragment(shipped_site, "/ke-hoach/van-quan-2025/")
+    content, anchors = fragment["content"], {a["id"]: a for a in fragment["anchors"]}
+    assert len(notes) > 20
+    for note_id, text in notes:  # found by its words, linked to by its id, and its text not kept a second time
+        assert " ".join(html.unescape(text).split()[:6]) in content, text
+        assert anchors[note_id]["text"] == ""
+    assert not [i for i in anchors if "-ghi-chu-ref-" in i]  # the marks "[3]" and their ids are left out
+    assert not re.search(r"\[\d+\]", content) and "∑" not in content and "Số liệu của biểu đồ" not in content
+    assert "số do trang web cộng" not in content  # the legend under each table
+    assert anchors["kinh-phi"]["text"].startswith("Kinh phí")  # headings keep their text

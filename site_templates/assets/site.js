@@ -190,7 +190,7 @@
     form.addEventListener("focusout", function (e) { if (!form.contains(e.relatedTarget)) { close(); } });
   }
 
-  // Five results at a time: each loads its page's Pagefind fragment (the page's text: about 21 KB for a plan at
+  // Five results at a time: each loads its page's Pagefind fragment (the page's text: about 17 KB for the largest plans at
   // national scale), and a query stays within the 300 KB budget (bench/search.py); "Xem thêm" loads five more.
   var PAGE_SIZE = 5;
 

@@ -79,7 +79,7 @@ def table_html(table: Table, page_path: str, *, downloads: bool = True, caption:
         f'<th scope="col" role="columnheader"{_num_class(table, c)}><button type="button" class="sort">{escape(c)}</button></th>'
         for c in visible
     )
-    notes: list[str] = []
+    notes: dict[str, int] = {}  # note text -> its number
     styled = len(frame) >= LABEL_STYLE_ROWS
     label = (lambda column: "") if styled else (lambda column: f' data-label="{escape(column)}"')
     body = _body_html(table, visible, links, page_path, notes, label)
@@ -166,7 +166,7 @@ def figure_marks(figure: Figure, page_path: str) -> str:
     return marks
 
 
-def _body_html(table: Table, visible: list[str], links: dict[str, str], page_path: str, notes: list[str],
+def _body_html(table: Table, visible: list[str], links: dict[str, str], page_path: str, notes: dict[str, int],
                label: Callable[[str], str]) -> str:
     """The table's rows. A cell is made once per distinct (column, value, link) in the table and reused: plan
     titles, districts, programs, units and years repeat on most rows of a long table (a third of a national
@@ -204,8 +204,9 @@ def _body_html(table: Table, visible: list[str], links: dict[str, str], page_pat
 
 
 def _cell_html(table: Table, column: str, value: Any, target: Any, opening: str, page_path: str,
-               note: str = "", notes: list[str] | None = None) -> str:
-    """One `<td>`: the value's text, its link, a figure's marks, the row's note reference (added to *notes*)."""
+               note: str = "", notes: dict[str, int] | None = None) -> str:
+    """One `<td>`: the value's text, its link, a figure's marks, the row's note reference (its text numbered in
+    *notes* at its first row: rows with the same note share its number, and the note is listed once)."""
     text, key = _cell(table, column, value)
     content = str(escape(text))
     if target:
@@ -216,10 +217,11 @@ def _cell_html(table: Table, column: str, value: Any, target: Any, opening: str,
         plain = False
     if note and notes is not None:
         plain = False
-        notes.append(str(note))
-        number = len(notes)
-        content += (f'<sup class="kb-note-ref"><a href="#{escape(table.name)}-ghi-chu-{number}" '
-                    f'id="{escape(table.name)}-ghi-chu-ref-{number}" aria-label="Ghi chú {number}">[{number}]</a></sup>')
+        first = str(note) not in notes
+        number = notes.setdefault(str(note), len(notes) + 1)
+        back = f' id="{escape(table.name)}-ghi-chu-ref-{number}"' if first else ""  # the note's ↩ leads to its first row
+        content += (f'<sup class="kb-note-ref"><a href="#{escape(table.name)}-ghi-chu-{number}"{back} '
+                    f'aria-label="Ghi chú {number}">[{number}]</a></sup>')
     sort = "" if plain else f' data-sort="{escape(key)}"'
     return f"{opening}{sort}>{content}</td>"
 
@@ -253,7 +255,7 @@ def _footer_html(table: Table, visible: list[str], page_path: str, labelled: Cal
     return f"<tfoot>{''.join(rows)}</tfoot>"
 
 
-def _notes_html(table: Table, notes: list[str]) -> str:
+def _notes_html(table: Table, notes: dict[str, int]) -> str:
     """The numbered notes under a table. A note's text sits in a paragraph inside its item: Pagefind records
     every element with an id in a page's search fragment together with that element's own text (its inline
     children's too, not a paragraph's), so the text is indexed once, not twice (a third of a plan's fragment)."""

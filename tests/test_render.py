@@ -30,6 +30,16 @@ def test_every_row_s_note_is_numbered_even_when_its_cells_repeat() -> None:
     assert "Ghi chú một" in html and "Ghi chú hai" in html
 
 
+def test_rows_with_the_same_note_share_its_number_and_it_is_listed_once() -> None:
+    frame = pd.DataFrame({"Nội dung": ["A", "B", "C", "D"], "note": ["Không in số liệu.", "Khác", "Không in số liệu.", ""]})
+    html = str(table_html(Table("t", "Bảng", frame, note_column="note"), "index.md", downloads=False))
+    assert re.findall(r'aria-label="Ghi chú (\d)"', html) == ["1", "2", "1"]  # rows A, B, C
+    assert html.count("Không in số liệu.") == 1 and "Ghi chú (2)" in html
+    # the note's ↩ leads back to its first row, the one id it has
+    assert html.count('id="t-ghi-chu-ref-1"') == 1 and 'href="#t-ghi-chu-ref-1"' in html
+    assert re.search(r'id="t-ghi-chu-ref-1"[^>]*>\[1\]</a></sup></td></tr><tr', html)
+
+
 def test_long_tables_label_their_columns_in_a_style_no_text_can_end() -> None:
     from tests.browser import browser
 

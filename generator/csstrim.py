@@ -5,7 +5,8 @@ mkdocs-material ships one 135 KB stylesheet for every feature it has; a page of 
 class, id and attribute its selector requires occurs in some built page or is named in some script the site
 ships (the theme's JavaScript adds classes at run time). The test errs towards keeping: anything inside
 `:not()`, `:is()`, `:where()`, `:has()` is not required, nor are pseudo-classes. The trimmed file gets a
-name of its own (`main.<hash>.kb-<content hash>.min.css`) so no browser keeps a stale copy from a cache.
+name of its own (`main.<hash>.kb-<content hash>.min.css`) so no browser keeps a stale copy from a cache; mkdocs
+writes each page naming it with a placeholder of that length (`kb-00000000`), whose digits the trim writes over.
 Incremental builds keep each page's tokens (the parts of it a selector can require) and read only the pages
 written since the last build.
 """
@@ -223,6 +224,15 @@ def used_from(tokens: set[str], words: frozenset[str]) -> Used:
 
 
 _SHEET_LINK_BYTES = re.compile(rb"stylesheets/(main\.[0-9a-f]+(?:\.kb-[0-9a-f]+)?\.min\.css)")
+_SHEET_LINK = re.compile(r"stylesheets/(main\.[0-9a-f]+)(?:\.kb-[0-9a-f]+)?\.min\.css")
+DIGEST_LENGTH = 8  # hex digits of the trimmed sheet's content hash in its name
+PLACEHOLDER = "0" * DIGEST_LENGTH
+
+
+def with_placeholder(html: str) -> str:
+    """Name the trimmed sheet in a page as mkdocs writes it, before the trim knows its content hash: a name of the
+    final name's length (`main.<hash>.kb-00000000.min.css`), whose digits the trim then writes over in place."""
+    return _SHEET_LINK.sub(lambda m: f"stylesheets/{m.group(1)}.kb-{PLACEHOLDER}.min.css", html)
 
 
 def trim_theme_css(site: Path, cache: dict[str, Any] | None = None,
@@ -269,7 +279,7 @@ def trim_theme_css(site: Path, cache: dict[str, Any] | None = None,
     renames: dict[str, str] = {}
     for sheet in sheets:
         trimmed = trim_css(sheet.read_text(encoding="utf-8"), used, readers)
-        digest = hashlib.sha256(trimmed.encode()).hexdigest()[:8]
+        digest = hashlib.sha256(trimmed.encode()).hexdigest()[:DIGEST_LENGTH]
         target = folder / sheet.name.replace(".min.css", f".kb-{digest}.min.css")
         if not target.exists() or target.read_text(encoding="utf-8") != trimmed:
             _replace(target, trimmed)
@@ -279,16 +289,31 @@ def trim_theme_css(site: Path, cache: dict[str, Any] | None = None,
             stale.unlink()
     for page in files:
         rel = page.relative_to(site).as_posix()
-        html = page.read_bytes() if rel not in old_pages or pages[rel][:3] != old_pages[rel][:3] \
-            or old.get("names") != renames else None
-        if html is None:
+        if rel in old_pages and pages[rel][:3] == old_pages[rel][:3] and old.get("names") == renames:
             continue  # unchanged since the last build, and it already names this build's sheet
-        new = _SHEET_LINK_BYTES.sub(lambda m: b"stylesheets/" + _renamed(m.group(1), renames), html)  # no decoding
-        if new != html:
-            _replace(page, new)
+        if _point_to(page, renames):
             stat = page.stat()
             pages[rel][:3] = [stat.st_ino, stat.st_mtime_ns, stat.st_size]
     return {"names": renames, "pages": pages, "sets": sets}
+
+
+def _point_to(page: Path, renames: Mapping[str, str]) -> bool:
+    """Make *page* name this build's sheets; return whether it changed. A page mkdocs has just written (no other
+    link to its file) names the sheet once, by a name of the final length (with_placeholder): the digits are
+    written over in place, not the whole page again (2,5 GB at national scale, written twice over within a
+    minute). Any other page is written anew as a new file, never in place (_replace)."""
+    html = page.read_bytes()
+    links = list(_SHEET_LINK_BYTES.finditer(html))
+    names = [_renamed(link.group(1), renames) for link in links]
+    if all(name == link.group(1) for name, link in zip(names, links)):
+        return False
+    if len(links) == 1 and len(names[0]) == len(links[0].group(1)) and page.stat().st_nlink == 1:
+        with open(page, "r+b") as handle:
+            handle.seek(links[0].start(1))
+            handle.write(names[0])
+        return True
+    _replace(page, _SHEET_LINK_BYTES.sub(lambda m: b"stylesheets/" + _renamed(m.group(1), renames), html))  # no decoding
+    return True
 
 
 def _renamed(name: bytes, renames: Mapping[str, str]) -> bytes:

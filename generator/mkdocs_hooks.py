@@ -27,7 +27,7 @@ from jinja2 import ChoiceLoader, FileSystemLoader, PrefixLoader, pass_context
 from markupsafe import Markup
 
 from generator.admin_units import slug
-from generator.csstrim import page_tokens, theme_relevance
+from generator.csstrim import page_tokens, theme_relevance, with_placeholder
 from generator.glossary import GLOSSARY_PATH, abbreviations
 from generator.incremental import CHANGED_ENV, SHARD_ENV, TOKENS_ENV
 from generator.numbers import vietnam_date
@@ -189,8 +189,9 @@ def compact_chrome(html: str) -> str:
 def on_post_page(output: str, page: Any, config: Any) -> str:
     """Compact the theme's whitespace around the article; in an incremental build, note the stylesheet tokens of
     the page (csstrim.page_tokens) while it is in memory: the stylesheet trim then does not read the page again.
-    Two mkdocs processes share that work. Then free the page's HTML."""
-    output = compact_chrome(output)
+    Two mkdocs processes share that work. The page names the trimmed stylesheet with a placeholder for its
+    content hash (csstrim.with_placeholder). Then free the page's HTML."""
+    output = with_placeholder(compact_chrome(output))
     if os.environ.get(TOKENS_ENV):
         _TOKENS[page.file.dest_uri] = sorted(page_tokens(output, theme_relevance()))
     page.content = ""  # written: nothing reads it again, and it would stay in memory until mkdocs ends
@@ -199,7 +200,7 @@ def on_post_page(output: str, page: Any, config: Any) -> str:
 
 def on_post_template(output_content: str, template_name: str, config: Any) -> str:
     """The not-found page is a theme template of its own: compacted like the pages."""
-    return compact_chrome(output_content) if template_name.endswith(".html") else output_content
+    return with_placeholder(compact_chrome(output_content)) if template_name.endswith(".html") else output_content
 
 
 def on_post_build(config: Any) -> None:

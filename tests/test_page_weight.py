@@ -5,7 +5,9 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from generator.csstrim import Used, selector_is_used, trim_css
+import os
+
+from generator.csstrim import Used, selector_is_used, theme_sheets, trim_css, trim_theme_css, with_placeholder
 
 USED = Used(classes=frozenset({"md-typeset", "md-header", "kb-table", "md-nav__link"}),
             tags=frozenset({"html", "body", "table", "a", "p", "details", "summary"}),
@@ -47,6 +49,33 @@ def test_built_pages_load_the_trimmed_sheet_and_defer_scripts(mini_site: Path) -
         assert scripts and all(" defer " in s or s.startswith("<script defer") for s in scripts), (page, scripts)
     size = (mini_site / "assets" / "stylesheets" / sheets[0]).stat().st_size
     assert size < 80_000  # the theme ships 135 KB
+
+
+def test_the_trim_names_its_sheet_in_place_in_new_pages_and_never_changes_a_published_file(tmp_path: Path) -> None:
+    """mkdocs writes each page with a placeholder of the sheet's final length; the trim writes the sheet's digits
+    over it in a page nothing else links to (same file), and writes a page that a published site shares anew."""
+    sheet = theme_sheets()[0].name
+    page = with_placeholder(f'<html><head><link rel="stylesheet" href="../assets/stylesheets/{sheet}"></head>'
+                            '<body><div class="md-typeset"><p>Xã Đào San</p></div></body></html>')
+    assert ".kb-00000000.min.css" in page
+    site = tmp_path / "site"
+    (site / "assets" / "stylesheets").mkdir(parents=True)
+    (site / "xa").mkdir()
+    for name in ("moi.html", "chung.html"):
+        (site / "xa" / name).write_text(page, encoding="utf-8")
+    published = tmp_path / "published.html"
+    os.link(site / "xa" / "chung.html", published)  # as an incremental build's published site shares its files
+    inodes = {name: (site / "xa" / name).stat().st_ino for name in ("moi.html", "chung.html")}
+    trim_theme_css(site)
+    trimmed = [p.name for p in (site / "assets" / "stylesheets").glob("main.*.kb-*.min.css")]
+    assert len(trimmed) == 1 and "00000000" not in trimmed[0]
+    for name in ("moi.html", "chung.html"):
+        html = (site / "xa" / name).read_text(encoding="utf-8")
+        assert f"stylesheets/{trimmed[0]}" in html and html.replace(trimmed[0], "") == page.replace(
+            sheet.replace(".min.css", ".kb-00000000.min.css"), "")
+    assert (site / "xa" / "moi.html").stat().st_ino == inodes["moi.html"]  # written over in place
+    assert (site / "xa" / "chung.html").stat().st_ino != inodes["chung.html"]  # a new file
+    assert published.read_text(encoding="utf-8") == page  # the published copy is untouched
 
 
 def test_text_columns_sort_by_their_text_without_a_copy_in_the_html(mini_site: Path) -> None:

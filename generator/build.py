@@ -15,7 +15,7 @@ from generator.charts import build_charts
 from generator.config import SiteConfig, load_site_config
 from generator.datasets import DATASETS, dataset_rows
 from generator.doccache import DocumentCache
-from generator.export import csv_file, csv_lines, datapackage, dataset_json, kb_json, zip_archive
+from generator.export import ZipWriter, csv_file, csv_lines, datapackage, dataset_json, kb_json_parts
 from generator.drafts import build_report, mark_drafts, publishable_kb
 from generator.gitkb import KbCache, store_plan_totals
 from generator.load import load_kb
@@ -140,23 +140,31 @@ def download_files(model: SiteModel, config: SiteConfig) -> dict[str, bytes]:
     scopes: dict[str, tuple[str, ...]] = {"": whole}
     scopes.update({f"ke-hoach/{p.id}/": (p.id,) for p in model.plans})
     scopes.update({f"huyen/{d}/": tuple(p.id for p in model.district_plans(d)) for d in model.districts})
-    files: dict[str, bytes] = {"tai-ve/datapackage.json": datapackage(config)}
-    archive = {"datapackage.json": files["tai-ve/datapackage.json"], "kb.json": kb_json(model.kb)}
+    package = datapackage(config)
+    files: dict[str, bytes] = {"tai-ve/datapackage.json": pack(package)}
+    # The archive is written in its members' name order as they are made; these two go where that order puts them.
+    archive, others = ZipWriter(), {"datapackage.json": lambda: [package], "kb.json": lambda: kb_json_parts(model.kb)}
+
+    def others_before(name: str) -> None:
+        for other in sorted(o for o in others if o < name):
+            archive.add(other, others.pop(other)())
+
     # One dataset at a time: its rows are made once per plan, shared by the scopes, and dropped before the next
-    # dataset's; each file is packed as soon as it is made (at national scale every dataset's rows at once and
-    # the unpacked files made the process that writes them the build's largest).
-    for data in DATASETS:
+    # dataset's; each file is packed, and added to the archive, as soon as it is made (at national scale every
+    # dataset's rows at once, then the unpacked files, made the process that writes them the build's largest).
+    for data in sorted(DATASETS, key=lambda data: f"{data.name}."):
         per_plan = {p.id: dataset_rows(model, data, (p.id,)) for p in model.plans}
         lines = {plan_id: csv_lines(data, rows) for plan_id, rows in per_plan.items()}
         for prefix, plan_ids in scopes.items():
             csv = csv_file(data, [lines[plan_id] for plan_id in plan_ids])
             files[f"tai-ve/{prefix}{data.name}.csv"] = pack(csv)
             if not prefix:
-                archive[f"{data.name}.csv"] = csv
-        archive[f"{data.name}.json"] = dataset_json(data, [row for plan_id in whole for row in per_plan[plan_id]])
-        del per_plan, lines
-    files["tai-ve/datapackage.json"] = pack(files["tai-ve/datapackage.json"])
-    files[DATA_ARCHIVE] = pack(zip_archive(archive))
+                others_before(f"{data.name}.csv")
+                archive.add(f"{data.name}.csv", csv)
+        archive.add(f"{data.name}.json", dataset_json(data, [row for plan_id in whole for row in per_plan[plan_id]]))
+        del per_plan, lines, csv
+    others_before("\U0010ffff")
+    files[DATA_ARCHIVE] = pack(archive.close())
     return files
 
 

@@ -7,6 +7,7 @@ import io
 import json
 import zipfile
 from decimal import Decimal
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 import pandas as pd
@@ -85,28 +86,40 @@ def _field_json(field: Field) -> dict[str, str]:
 
 def kb_json(kb: KnowledgeBase) -> bytes:
     """The whole knowledge base as one JSON document (registries, plans and their items, findings)."""
-    payload = {
+    return b"".join(kb_json_parts(kb))
+
+
+def kb_json_parts(kb: KnowledgeBase) -> Iterator[bytes]:
+    """kb_json's bytes a plan at a time (the dump of a national KB at once was over a gigabyte): one registry
+    entry, item or finding per line, as readable_json(…, 4) writes the whole document."""
+    registries = {
         "programs": [p.model_dump(mode="json") for p in kb.programs],
         "fund_sources": [s.model_dump(mode="json") for s in kb.fund_sources],
         "districts": [d.model_dump(mode="json") for d in kb.districts],
         "indicators": [i.model_dump(mode="json") for i in kb.indicators],
         "communes": {d: f.model_dump(mode="json") for d, f in sorted(kb.communes.items())},
         "agencies": {d: f.model_dump(mode="json") for d, f in sorted(kb.agencies.items())},
-        "plans": {
-            plan_id: {
-                "plan": bundle.plan.model_dump(mode="json") if bundle.plan else None,
-                "targets": [t.model_dump(mode="json") for t in bundle.targets],
-                "fund_lines": [f.model_dump(mode="json") for f in bundle.fund_lines],
-                "duties": [d.model_dump(mode="json") for d in bundle.duties],
-                "assignments": [a.model_dump(mode="json") for a in bundle.assignments],
-                "progress": bundle.progress.model_dump(mode="json") if bundle.progress else None,
-            }
-            for plan_id, bundle in sorted(kb.plans.items())
-        },
-        "findings": [{"code": f.code, "message": f.message, "location": str(f.location), **f.data} for f in kb.findings],
     }
-    # One registry entry, item or finding per line (registries' files and plans' lists are at the fourth level).
-    return (readable_json(payload, 4) + "\n").encode("utf-8")
+    entries = "".join(f"{_key(key)}{readable_json(value, 3, ' ')},\n" for key, value in registries.items())
+    yield ("{\n" + entries + _key("plans")).encode("utf-8")
+    plans = sorted(kb.plans.items())
+    for index, (plan_id, bundle) in enumerate(plans):
+        payload = {
+            "plan": bundle.plan.model_dump(mode="json") if bundle.plan else None,
+            "targets": [t.model_dump(mode="json") for t in bundle.targets],
+            "fund_lines": [f.model_dump(mode="json") for f in bundle.fund_lines],
+            "duties": [d.model_dump(mode="json") for d in bundle.duties],
+            "assignments": [a.model_dump(mode="json") for a in bundle.assignments],
+            "progress": bundle.progress.model_dump(mode="json") if bundle.progress else None,
+        }
+        yield (("{\n" if index == 0 else ",\n") + f"  {json.dumps(plan_id, ensure_ascii=False)}: "
+               + readable_json(payload, 2, "  ")).encode("utf-8")
+    findings = [{"code": f.code, "message": f.message, "location": str(f.location), **f.data} for f in kb.findings]
+    yield (("\n }" if plans else "{}") + ",\n" + _key("findings") + readable_json(findings, 3, " ") + "\n}\n").encode("utf-8")
+
+
+def _key(name: str) -> str:
+    return f" {json.dumps(name)}: "
 
 
 def datapackage(config: SiteConfig) -> bytes:
@@ -142,10 +155,32 @@ ZIP_MODE = 0o100644 << 16
 
 def zip_archive(entries: dict[str, bytes]) -> bytes:
     """A deterministic ZIP of *entries* (name → bytes): sorted names, fixed time and permissions, deflated."""
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w") as archive:
-        for name in sorted(entries):
-            info = zipfile.ZipInfo(name, date_time=ZIP_TIME)
-            info.create_system, info.external_attr, info.compress_type = 3, ZIP_MODE, zipfile.ZIP_DEFLATED
-            archive.writestr(info, entries[name], compresslevel=6)
-    return buffer.getvalue()
+    archive = ZipWriter()
+    for name in sorted(entries):
+        archive.add(name, entries[name])
+    return archive.close()
+
+
+class ZipWriter:
+    """zip_archive's ZIP written member by member, in name order, each member compressed as it is added (in
+    parts, if it comes in parts): nothing but the compressed archive is kept (the whole KB's JSON and CSV,
+    held together until the end, made the process that writes the downloads the build's largest)."""
+
+    def __init__(self) -> None:
+        self._buffer = io.BytesIO()
+        self._zip = zipfile.ZipFile(self._buffer, "w")
+        self._last = ""
+
+    def add(self, name: str, data: bytes | Iterable[bytes]) -> None:
+        if name <= self._last:
+            raise ValueError(f"ZIP members in name order: {name!r} after {self._last!r}")
+        self._last = name
+        info = zipfile.ZipInfo(name, date_time=ZIP_TIME)
+        info.create_system, info.external_attr, info.compress_type = 3, ZIP_MODE, zipfile.ZIP_DEFLATED
+        with self._zip.open(info, "w") as member:  # deflate at zlib's default level, 6, however the data is cut
+            for part in [data] if isinstance(data, bytes) else data:
+                member.write(part)
+
+    def close(self) -> bytes:
+        self._zip.close()
+        return self._buffer.getvalue()

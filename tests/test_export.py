@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 from generator.datasets import DATASETS
-from generator.export import machine_text, zip_archive
+from generator.export import ZipWriter, machine_text, readable_json, zip_archive
 from tests.htmltables import visible_text
 
 MACHINE_FLOAT_ARTEFACT = re.compile(r"^-?\d+\.0+$")
@@ -176,6 +176,22 @@ def test_the_zip_is_the_same_bytes_for_the_same_entries_in_any_order() -> None:
         assert [i.filename for i in infos] == ["a.csv", "b.json"] and zipped.read("a.csv") == entries["a.csv"]
         assert {(i.date_time, i.compress_type, i.external_attr >> 16) for i in infos} == \
             {((1980, 1, 1, 0, 0, 0), zipfile.ZIP_DEFLATED, 0o100644)}
+
+
+def test_a_member_written_in_parts_is_the_member_written_whole(archive: dict[str, bytes]) -> None:
+    """The downloads' archive is written as its members are made, kb.json a plan at a time: the same bytes."""
+    kb = archive["kb.json"]
+    lines = kb.split(b"\n")
+    whole, parts = ZipWriter(), ZipWriter()
+    whole.add("kb.json", kb)
+    parts.add("kb.json", (line + b"\n" for line in lines[:-1]))
+    assert whole.close() == parts.close() == zip_archive({"kb.json": kb})
+    # kb.json made a plan at a time is laid out as the whole document would be: one item per line
+    assert kb == (readable_json(json.loads(kb), 4) + "\n").encode("utf-8") and len(lines) > 500
+    writer = ZipWriter()
+    writer.add("b.csv", b"")
+    with pytest.raises(ValueError, match="name order"):
+        writer.add("a.csv", b"")
 
 
 def test_no_float_artefacts_in_downloads(shipped_site: Path, archive: dict[str, bytes]) -> None:

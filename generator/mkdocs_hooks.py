@@ -190,8 +190,8 @@ def on_post_page(output: str, page: Any, config: Any) -> str:
     """Compact the theme's whitespace around the article; in an incremental build, note the stylesheet tokens of
     the page (csstrim.page_tokens) while it is in memory: the stylesheet trim then does not read the page again.
     Two mkdocs processes share that work. The page names the trimmed stylesheet with a placeholder for its
-    content hash (csstrim.with_placeholder). Then free the page's HTML."""
-    output = with_placeholder(compact_chrome(output))
+    content hash (_placeholder). Then free the page's HTML."""
+    output = _placeholder(compact_chrome(output))
     if os.environ.get(TOKENS_ENV):
         _TOKENS[page.file.dest_uri] = sorted(page_tokens(output, theme_relevance()))
     page.content = ""  # written: nothing reads it again, and it would stay in memory until mkdocs ends
@@ -200,7 +200,13 @@ def on_post_page(output: str, page: Any, config: Any) -> str:
 
 def on_post_template(output_content: str, template_name: str, config: Any) -> str:
     """The not-found page is a theme template of its own: compacted like the pages."""
-    return with_placeholder(compact_chrome(output_content)) if template_name.endswith(".html") else output_content
+    return _placeholder(compact_chrome(output_content)) if template_name.endswith(".html") else output_content
+
+
+def _placeholder(html: str) -> str:
+    """The trimmed sheet's name with a placeholder for its hash, when the generator runs mkdocs (the stylesheet trim
+    follows it and writes the hash over the placeholder); as the theme names its sheet otherwise."""
+    return with_placeholder(html) if os.environ.get("PLAN_SITE_TRIM") else html
 
 
 def on_post_build(config: Any) -> None:

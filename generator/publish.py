@@ -202,7 +202,8 @@ def config_text(nav: list[Any], site_dir: Path, docs: Path, root: Path) -> str:
 def run_mkdocs(config: Path, settings: Settings, *, dirty: bool = False,
                shards: Sequence[dict[str, str]] = ({},)) -> None:
     """Run mkdocs once per shard environment, all at once (incremental.py splits large renders in two)."""
-    env = dict(os.environ, SOURCE_DATE_EPOCH=str(settings.source_date_epoch), NO_MKDOCS_2_WARNING="1")
+    # PLAN_SITE_TRIM: the stylesheet trim follows, and writes the sheet's name over mkdocs' placeholder (csstrim.py)
+    env = dict(os.environ, SOURCE_DATE_EPOCH=str(settings.source_date_epoch), NO_MKDOCS_2_WARNING="1", PLAN_SITE_TRIM="1")
     command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", *(["--dirty"] if dirty else []),
                "-f", str(config)]
     with contextlib.ExitStack() as stack:

@@ -15,7 +15,7 @@ from generator.charts import build_charts
 from generator.config import SiteConfig, load_site_config
 from generator.datasets import DATASETS, dataset_rows
 from generator.doccache import DocumentCache
-from generator.export import ZipWriter, csv_file, csv_lines, datapackage, dataset_json, kb_json_parts
+from generator.export import ZipWriter, csv_file, csv_lines, datapackage, dataset_json_parts, kb_json_parts
 from generator.drafts import build_report, mark_drafts, publishable_kb
 from generator.gitkb import KbCache, store_plan_totals
 from generator.load import load_kb
@@ -161,7 +161,7 @@ def download_files(model: SiteModel, config: SiteConfig) -> dict[str, bytes]:
             if not prefix:
                 others_before(f"{data.name}.csv")
                 archive.add(f"{data.name}.csv", csv)
-        archive.add(f"{data.name}.json", dataset_json(data, [row for plan_id in whole for row in per_plan[plan_id]]))
+        archive.add(f"{data.name}.json", dataset_json_parts(data, (per_plan[plan_id] for plan_id in whole)))
         del per_plan, lines, csv
     others_before("\U0010ffff")
     files[DATA_ARCHIVE] = pack(archive.close())

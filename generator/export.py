@@ -69,12 +69,20 @@ def readable_json(value: Any, depth: int, indent: str = "") -> str:
     return "[\n" + ",\n".join(inner + readable_json(item, depth - 1, inner) for item in value) + "\n" + indent + "]"
 
 
-def dataset_json(data: Dataset, rows: list[dict[str, Any]]) -> bytes:
-    """The same rows as JSON, with the field descriptions: one field, one row per line."""
-    payload = {"name": data.name, "title": data.title, "description": data.description,
-               "fields": [_field_json(f) for f in data.fields],
-               "rows": [{k: _json_value(v) for k, v in row.items()} for row in rows]}
-    return (readable_json(payload, 2) + "\n").encode("utf-8")
+def dataset_json_parts(data: Dataset, row_groups: Iterable[list[dict[str, Any]]]) -> Iterator[bytes]:
+    """A dataset's rows as JSON with the field descriptions (one field, one row per line), written a group of rows
+    at a time (a plan's): the rows of a national dataset as one document at once took hundreds of megabytes."""
+    head = {"name": data.name, "title": data.title, "description": data.description,
+            "fields": [_field_json(f) for f in data.fields]}
+    yield ("{\n" + "".join(f"{_key(key)}{readable_json(value, 1, ' ')},\n" for key, value in head.items())
+           + _key("rows")).encode("utf-8")
+    first = True
+    for rows in row_groups:
+        for row in rows:
+            line = json.dumps({k: _json_value(v) for k, v in row.items()}, ensure_ascii=False)
+            yield (("[\n  " if first else ",\n  ") + line).encode("utf-8")
+            first = False
+    yield ("[]" if first else "\n ]").encode("utf-8") + b"\n}\n"
 
 
 def _field_json(field: Field) -> dict[str, str]:

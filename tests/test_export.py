@@ -188,6 +188,9 @@ def test_a_member_written_in_parts_is_the_member_written_whole(archive: dict[str
     assert whole.close() == parts.close() == zip_archive({"kb.json": kb})
     # kb.json made a plan at a time is laid out as the whole document would be: one item per line
     assert kb == (readable_json(json.loads(kb), 4) + "\n").encode("utf-8") and len(lines) > 500
+    for data in DATASETS:  # and each dataset's JSON, made a plan's rows at a time: one row per line
+        made = archive[f"{data.name}.json"]
+        assert made == (readable_json(json.loads(made), 2) + "\n").encode("utf-8"), data.name
     writer = ZipWriter()
     writer.add("b.csv", b"")
     with pytest.raises(ValueError, match="name order"):

@@ -2,7 +2,7 @@
 
 Usage: python bench/search.py SITE_DIR [QUERY …]
 For each query: (1) typing it into the header box of a commune page, which fetches only a name index for
-suggestions (its province's, tim-kiem/ten/<tỉnh>.json, on a site split by province; else tim-kiem/ten.json);
+suggestions (its province's, tim-kiem/ten/<tỉnh>.json.gz, on a site split by province; else tim-kiem/ten.json.gz);
 (2) the search page, scoped to that commune's province when the site is split, which loads the Pagefind
 runtime, the index chunks holding the query's words and the first page of results. Sizes are the bytes on the wire as served here
 (no compression); the one-off page load before typing is printed apart.
@@ -10,7 +10,6 @@ runtime, the index chunks holding the query's words and the first page of result
 
 from __future__ import annotations
 
-import gzip
 import re
 import sys
 from pathlib import Path
@@ -67,11 +66,17 @@ def _search_page(chromium, base: str, query: str, province: str) -> tuple[float,
 def main(site: Path, queries: list[str]) -> None:
     pages = sum(1 for _ in site.rglob("index.html"))
     index = sum(p.stat().st_size for p in (site / "pagefind").rglob("*") if p.is_file())
-    names = (site / "tim-kiem" / "ten.json").read_bytes()
-    parts = sorted((p.stat().st_size, p.stem) for p in (site / "tim-kiem").glob("ten/*.json"))
+    # Name files are stored gzipped (tim-kiem/ten.json.gz) beside a plain copy; a site built before that has only
+    # the plain files. The gzipped files are what a browser downloads.
+    suffix = ".json.gz" if (site / "tim-kiem" / "ten.json.gz").exists() else ".json"
+    names = (site / "tim-kiem" / f"ten{suffix}").read_bytes()
+    parts = sorted((p.stat().st_size, p.name.removesuffix(suffix)) for p in (site / "tim-kiem").glob(f"ten/*{suffix}"))
+    stored = sum(p.stat().st_size for p in [*(site / "tim-kiem").glob("ten.json*"), *(site / "tim-kiem").glob("ten/*")])
     print(f"site pages {pages}, all Pagefind indexes on disk {index / 1024:.0f} KB, "
-          f"whole-site name index {len(names) / 1024:.1f} KB ({len(gzip.compress(names, mtime=0)) / 1024:.1f} KB gzipped)"
-          + (f", {len(parts)} province name indexes, largest {parts[-1][0] / 1024:.1f} KB ({parts[-1][1]})" if parts else ""))
+          f"whole-site name index (ten{suffix}) {len(names) / 1024:.1f} KB"
+          + (f", {len(parts)} province name indexes, largest {parts[-1][0] / 1024:.1f} KB ({parts[-1][1]})" if parts else "")
+          + f"; the name files browsers fetch ({suffix}) {(len(names) + sum(size for size, _ in parts)) / 1024:.0f} KB "
+            f"in all, {stored / 1024:.0f} KB on disk with any plain copies")
     worst = 0.0
     commune = min(site.glob("xa/*/*/index.html"))
     start = str(commune.parent.relative_to(site)) + "/"  # a commune page, and its province for the search page

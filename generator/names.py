@@ -4,16 +4,21 @@ Pagefind matches words and their prefixes, not misspellings ("tung qua linh" doe
 The search box and the search page therefore also match the query against this small list of names, word by
 word with one wrong, missing or extra letter tolerated (site.js), and show those pages first. The list is a
 few kilobytes for the shipped KB (bench/search.py prints its size) and loads only when a reader starts typing.
+
+Each file is stored gzipped (`.json.gz`, unpacked by site.js with DecompressionStream): a query downloads a third
+of the bytes on a host that does not compress JSON, and a host that does gains nothing from the plain file. A plain
+copy beside it serves the few browsers without DecompressionStream (Safari < 16.4, Firefox < 113); see docs/site.md.
 """
 
 from __future__ import annotations
 
+import gzip
 import json
 
 from generator.model import SiteModel
 from generator.pages.common import Page
 from generator.render import relative
-from generator.urls import agency_path, commune_path, names_file
+from generator.urls import agency_path, commune_path, names_file, plain_names_file
 
 # Page kinds readers look up by name, in the order suggestions list them when they match equally well.
 NAMED_KINDS = ("district", "province", "commune", "new_unit", "agency", "plan", "program", "overview", "changes",
@@ -25,8 +30,8 @@ def name_index(pages: list[Page], model: SiteModel) -> dict[str, bytes]:
     """Return the name index files: `[name, area, url, kind rank, other names…]` per page, sorted.
 
     One file per province holds its pages' names and those of the pages of no province (programs, overviews:
-    a few dozen) (`tim-kiem/ten/<tỉnh>.json`); the whole site's file holds the pages of no province and every
-    province and district, where a reader without a province starts.
+    a few dozen) (`tim-kiem/ten/<tỉnh>.json.gz`); the whole site's file holds the pages of no province and every
+    province and district, where a reader without a province starts. Each is written gzipped and plain.
     At national scale one file of every name was 3,2 MB: a reader downloads the names of one province."""
     others = _other_names(model)
     rank = {kind: i for i, kind in enumerate(NAMED_KINDS)}
@@ -39,9 +44,18 @@ def name_index(pages: list[Page], model: SiteModel) -> dict[str, bytes]:
         (parts.setdefault(page.search_part, []) if page.search_part else unplaced).append(entry)
         if page.search_part and page.kind in WHOLE_SITE_KINDS:
             parts[""].append(entry)
-    return {names_file(part): json.dumps({"names": sorted(entries + unplaced)}, ensure_ascii=False, separators=(",", ":"),
-                                         sort_keys=True).encode("utf-8")
-            for part, entries in sorted(parts.items())}
+    files: dict[str, bytes] = {}
+    for part, entries in sorted(parts.items()):
+        data = json.dumps({"names": sorted(entries + unplaced)}, ensure_ascii=False, separators=(",", ":"),
+                          sort_keys=True).encode("utf-8")
+        files[names_file(part)] = gzipped(data)
+        files[plain_names_file(names_file(part))] = data
+    return files
+
+
+def gzipped(data: bytes) -> bytes:
+    """The same bytes on every build: no time stamp (mtime 0), no file name, a fixed level."""
+    return gzip.compress(data, compresslevel=9, mtime=0)
 
 
 def _name_and_area(page: Page) -> tuple[str, str]:

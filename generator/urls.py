@@ -5,15 +5,20 @@ from __future__ import annotations
 from generator.admin_units import slug
 
 
-NAMES_FILE = "tim-kiem/ten.json"  # the name index of the search box (generator/names.py): the whole site's names
+NAMES_FILE = "tim-kiem/ten.json.gz"  # the name index of the search box (generator/names.py): the whole site's names
 SEARCH_DIR = "pagefind"  # the search indexes, one per part (generator/publish.py, run_search_indexes)
 WHOLE_SITE_PART = "ca-nuoc"  # the folder of the index of pages that belong to no province (home, programs)
 DATA_ARCHIVE = "tai-ve/du-lieu.zip"  # the whole KB in every format: datasets as CSV and JSON, kb.json, the Data Package
 
 
 def names_file(part: str) -> str:
-    """The name index of one province's pages (`part` is its slug), or of the whole site's for ""."""
-    return f"tim-kiem/ten/{part}.json" if part else NAMES_FILE
+    """The name index of one province's pages (`part` is its slug), or of the whole site's for "" (gzipped JSON)."""
+    return f"tim-kiem/ten/{part}.json.gz" if part else NAMES_FILE
+
+
+def plain_names_file(path: str) -> str:
+    """The plain JSON copy of a gzipped name index, for browsers without DecompressionStream (site.js)."""
+    return path.removesuffix(".gz")
 
 
 def search_index_dir(part: str) -> str:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+import functools
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -9,7 +11,7 @@ from urllib.parse import urlparse
 
 import pytest
 
-from tests.browser import browser, serve_dir
+from tests.browser import QuietHandler, browser, serve, serve_dir
 
 PAGE_KINDS = {
     "home": "", "plan": "ke-hoach/mini-2024/", "commune": "xa/phong-tho/dao-san/",
@@ -296,6 +298,54 @@ def test_header_box_takes_a_reader_to_a_misspelt_commune_in_two_steps(chromium, 
     assert outside == []
 
 
+class _EncodingHost(QuietHandler):
+    """A host that sends `.gz` files with Content-Encoding: gzip (Apache's `AddEncoding x-gzip .gz`, some CDNs):
+    the browser unpacks them before site.js sees them."""
+
+    def end_headers(self) -> None:
+        if self.path.endswith(".gz"):
+            self.send_header("Content-Encoding", "gzip")
+        super().end_headers()
+
+
+@contextlib.contextmanager
+def _host(site: Path, kind: str) -> Iterator[str]:
+    handler = _EncodingHost if kind == "content-encoding" else QuietHandler
+    with serve(functools.partial(handler, directory=str(site))) as base:
+        yield base
+
+
+# Each host and browser the gzipped name files meet (generator/names.py): a static host that sends them as they are
+# (GitHub Pages, `serve`: bytes 1f 8b that site.js unpacks), a host that declares them gzip-encoded, and a browser
+# without DecompressionStream, which reads the plain copy.
+@pytest.mark.parametrize("kind", ["static", "content-encoding", "no-decompression-stream"])
+def test_header_box_suggests_a_commune_from_the_gzipped_names_and_leads_to_it(chromium, shipped_site: Path,
+                                                                              kind: str) -> None:
+    page = chromium.new_page(viewport={"width": 390, "height": 844})
+    if kind == "no-decompression-stream":
+        page.add_init_script("delete window.DecompressionStream")
+    names: list = []
+    page.on("response", lambda r: names.append(r) if "/tim-kiem/ten" in r.url else None)
+    with _host(shipped_site, kind) as base:
+        page.goto(base + "huyen/van-quan/", wait_until="networkidle")
+        page.fill("#kb-header-q", "tung qua lin")  # a commune's name, typed without its accents
+        first = page.locator(".kb-suggest a").first
+        first.wait_for()
+        assert first.text_content() == "Xã Tung Qua Lìn — huyện Phong Thổ"
+        fetched = [(urlparse(r.url).path, r.headers.get("content-encoding"), r.body()[:2]) for r in names]
+        page.press("#kb-header-q", "ArrowDown")  # the keyboard reaches the suggestion, Enter follows it
+        page.keyboard.press("Enter")
+        page.wait_for_url("**/xa/phong-tho/tung-qua-lin/")
+        assert page.locator("h1").first.text_content().removesuffix("#") == "Xã Tung Qua Lìn"
+    page.close()
+    if kind == "static":  # the bytes reached site.js still gzipped: it unpacked them itself
+        assert fetched == [("/tim-kiem/ten.json.gz", None, b"\x1f\x8b")]
+    elif kind == "content-encoding":  # the browser unpacked them: site.js read JSON
+        assert fetched == [("/tim-kiem/ten.json.gz", "gzip", b'{"')]
+    else:
+        assert fetched == [("/tim-kiem/ten.json", None, b'{"')]
+
+
 @pytest.mark.parametrize("width", [390, 1280])
 def test_header_box_enter_shows_the_commune_first_on_the_search_page(chromium, shipped_url: str, width: int) -> None:
     page, _ = _open(chromium, shipped_url + "co-quan/phong-tho/phong-tu-phap/", width)
@@ -318,7 +368,7 @@ def test_pages_load_no_search_code_until_the_reader_starts_typing(chromium, ship
     assert not [url for url in fetched if "/pagefind/" in url or "ten.json" in url]
     page.focus("#kb-header-q")
     page.wait_for_load_state("networkidle")
-    assert [url for url in fetched if url.endswith("tim-kiem/ten.json")]
+    assert [url for url in fetched if url.endswith("tim-kiem/ten.json.gz")]
     assert not [url for url in fetched if "/pagefind/" in url]
     page.close()
 

@@ -27,7 +27,9 @@ def test_name_index_lists_named_pages_with_their_area_and_other_spellings(mini_p
 
     pages, _ = mini_pages
     documents, issues = load_kb(MINI_KB)
-    names = json.loads(name_index(pages, build_site_model(validate_kb(documents, issues)))[NAMES_FILE])["names"]
+    files = name_index(pages, build_site_model(validate_kb(documents, issues)))
+    assert files[NAMES_FILE][:2] == b"\x1f\x8b" and gzip.decompress(files[NAMES_FILE]) == files["tim-kiem/ten.json"]
+    names = json.loads(files["tim-kiem/ten.json"])["names"]
     by_url = {entry[2]: entry for entry in names}
     assert by_url["xa/phong-tho/dao-san/"] == ["Xã Dào San", "huyện Phong Thổ", "xa/phong-tho/dao-san/", 2, "Đào San"]
     assert by_url["co-quan/phong-tho/phong-tu-phap/"][:2] == ["Phòng Tư pháp", "huyện Phong Thổ"]
@@ -62,7 +64,7 @@ def test_every_page_has_the_header_search_box(mini_site: Path) -> None:
     for page in pages:
         html = page.read_text(encoding="utf-8")
         assert 'class="kb-header-search"' in html and 'name="q"' in html, page
-    assert json.loads((mini_site / NAMES_FILE).read_text(encoding="utf-8"))["names"]
+    assert json.loads(gzip.decompress((mini_site / NAMES_FILE).read_bytes()))["names"]
 
 
 def _fragment(site: Path, url: str) -> dict:

@@ -7,6 +7,7 @@ with both forced, as a national KB is built."""
 
 from __future__ import annotations
 
+import gzip
 import json
 import logging
 import shutil
@@ -43,7 +44,7 @@ def split_url(split_site: Path) -> Iterator[str]:
 
 
 def _names(site: Path, path: str) -> dict[str, list]:
-    return {entry[2]: entry for entry in json.loads((site / path).read_text(encoding="utf-8"))["names"]}
+    return {entry[2]: entry for entry in json.loads(gzip.decompress((site / path).read_bytes()))["names"]}
 
 
 def test_each_province_has_its_own_search_index_and_names(split_site: Path) -> None:
@@ -52,8 +53,8 @@ def test_each_province_has_its_own_search_index_and_names(split_site: Path) -> N
     for part in ("ca-nuoc", "lai-chau", "lang-son"):  # each with its runtime, none with Pagefind's ready-made UI
         assert sorted(p.name for p in (search / part).glob("*.js")) == ["pagefind.js"]
         assert (search / part / "pagefind-entry.json").exists() and list((search / part).glob("wasm.*"))
-    lai_chau, lang_son = _names(split_site, "tim-kiem/ten/lai-chau.json"), _names(split_site, "tim-kiem/ten/lang-son.json")
-    whole = _names(split_site, "tim-kiem/ten.json")
+    lai_chau, lang_son = _names(split_site, "tim-kiem/ten/lai-chau.json.gz"), _names(split_site, "tim-kiem/ten/lang-son.json.gz")
+    whole = _names(split_site, "tim-kiem/ten.json.gz")
     assert "xa/phong-tho/dao-san/" in lai_chau and "xa/phong-tho/dao-san/" not in lang_son
     assert "huyen/van-quan/" in lang_son and "co-quan/phong-tho/phong-tu-phap/" in lai_chau
     # Where a reader without a province starts: provinces, districts and the pages of no province, no commune.
@@ -61,7 +62,7 @@ def test_each_province_has_its_own_search_index_and_names(split_site: Path) -> N
     assert not [url for url in whole if url.startswith(("xa/", "co-quan/", "ke-hoach/"))]
     assert "chuong-trinh/gnbv/" in whole and "chuong-trinh/gnbv/" in lai_chau  # no province: in every file
     commune = (split_site / "xa/phong-tho/dao-san/index.html").read_text(encoding="utf-8")
-    assert 'data-names="../../../tim-kiem/ten/lai-chau.json"' in commune
+    assert 'data-names="../../../tim-kiem/ten/lai-chau.json.gz"' in commune
     assert '<input type="hidden" name="tinh" value="lai-chau">' in commune
 
 
@@ -75,7 +76,7 @@ def test_a_citizen_searches_from_a_commune_page_within_its_province(chromium, sp
     first = page.locator(".kb-suggest a").first
     first.wait_for()
     assert first.text_content() == "Xã Tung Qua Lìn — huyện Phong Thổ"
-    assert [url for url in fetched if "/tim-kiem/ten" in url] == [split_url + "tim-kiem/ten/lai-chau.json"]
+    assert [url for url in fetched if "/tim-kiem/ten" in url] == [split_url + "tim-kiem/ten/lai-chau.json.gz"]
     page.press("#kb-header-q", "Enter")
     page.wait_for_url("**/tim-kiem/?q=tung+qua+linh&tinh=lai-chau")
     assert page.locator("#kb-search-tinh").evaluate("s => s.options[s.selectedIndex].text") == "Tỉnh Lai Châu"

@@ -101,10 +101,25 @@
     return edits > 1 ? null : [edits, partial, unmatched];
   }
 
+  // Name files are gzipped JSON (generator/names.py: a third of the bytes), fetched as opaque bytes and unpacked here.
+  // A host that sends them with Content-Encoding: gzip has them unpacked by the browser already: without gzip's magic
+  // bytes (1f 8b) they are read as JSON. A browser without DecompressionStream reads the plain copy beside each.
+  function fetchNames(url) {
+    if (typeof DecompressionStream === "undefined") {
+      return fetch(url.replace(/\.gz$/, "")).then(function (r) { return r.json(); });
+    }
+    return fetch(url).then(function (r) { return r.arrayBuffer(); }).then(function (buffer) {
+      var bytes = new Uint8Array(buffer);
+      var unpacked = bytes[0] === 0x1f && bytes[1] === 0x8b
+        ? new Response(bytes).body.pipeThrough(new DecompressionStream("gzip")) : bytes;
+      return new Response(unpacked).json();
+    });
+  }
+
   var namesLoaded = {};  // one name index per province, and the whole site's (generator/names.py)
   function loadNames(url) {
     if (!namesLoaded[url]) {
-      namesLoaded[url] = fetch(url).then(function (r) { return r.json(); }).then(function (data) {
+      namesLoaded[url] = fetchNames(url).then(function (data) {
         return data.names.map(function (e) {
           var spellings = [e[0]].concat(e.slice(4));
           return { name: e[0], area: e[1], url: e[2], rank: e[3],

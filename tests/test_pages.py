@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -111,3 +112,12 @@ def test_comparators_read_as_words() -> None:
     assert not any(symbol in text for text in COMPARATOR_TEXT.values() for symbol in "=<>≤≥")
     assert (COMPARATOR_TEXT[Comparator.decrease_to], COMPARATOR_TEXT[Comparator.about],
             COMPARATOR_TEXT[Comparator.decrease_by_more_than]) == ("giảm xuống còn", "khoảng", "giảm hơn")
+
+
+def test_a_plan_page_names_its_plan_once_not_on_every_row_of_its_tables(mini_pages) -> None:
+    """Its targets, fund lines and assignments are all its own: no column repeats the plan's name."""
+    pages, rendered = mini_pages
+    for page in (p for p in pages if p.kind == "plan"):
+        heads = re.findall(r'<th scope="col"[^>]*><button type="button" class="sort">([^<]*)</button>', rendered[page.path])
+        assert heads and "Kế hoạch" not in heads and "Huyện" not in heads, page.path
+        assert 'data-table="mini-2024-phu-trach"' in rendered[page.path] or page.path != "ke-hoach/mini-2024.md"

@@ -238,8 +238,9 @@ def plan_page(model: SiteModel, plan_id: str, charts: dict[str, Chart], history:
     funds = replace(funds, name=f"{plan_id}-nguon-von", title="Các dòng kinh phí",
                     frame=funds.frame.drop(columns=["Kế hoạch", "Huyện"]), download=f"ke-hoach/{plan_id}/nguon-von")
     communes = sorted({(plan.district, a.commune) for a in model.bundle(plan_id).assignments})
-    assignments = assignments_table(model, (plan_id,), f"{plan_id}-phu-trach")  # less the column naming this plan
-    assignments = replace(assignments, frame=assignments.frame.drop(columns=["Kế hoạch", "plan_path"]),
+    # Its drafts are found by the (hidden) plan path; the column naming this plan on every row is dropped.
+    assignments = mark_drafts(assignments_table(model, (plan_id,), f"{plan_id}-phu-trach"), model.kb)
+    assignments = replace(assignments, frame=assignments.frame.drop(columns=["Kế hoạch"]),
                           download=f"ke-hoach/{plan_id}/phan-cong")
     context = PlanContext(
         plan=plan, kind_text=KIND_TEXT[plan.kind], period=period_text(plan), district=Link(f"Huyện {district.name}", district_path(district.id)),
@@ -250,7 +251,7 @@ def plan_page(model: SiteModel, plan_id: str, charts: dict[str, Chart], history:
         headline=headline_figure(model, plan_id), summary=_summary(model, plan_id),
         charts=tuple(charts.values()), target_groups=_target_groups(model, plan_id), funds=funds,
         duty_groups=_duty_groups(model, plan),
-        assignments=mark_drafts(assignments, model.kb),
+        assignments=assignments,
         results=results_table(model, plan_id), findings=model.findings.get(plan_id, ()),
         communes=tuple(Link(model.communes[c].name, commune_path(*c)) for c in communes), history=history,
         compare=compare_link("So sánh kế hoạch này với kế hoạch của huyện khác", plans=(plan_id,),

@@ -109,7 +109,7 @@ def _pages_rendered(inputs: SiteInputs, env: Any, kinds: Collection[str],
     of them at once were about a gigabyte a process at national scale); the pages come back without contexts."""
     pages: list[Page] = []
     rendered: dict[str, bytes] = {}
-    done = reporter("pages" + suffix, None)
+    done = reporter("pages" + suffix)
 
     def build_and_render() -> None:
         for page in iter_pages(inputs, kinds):
@@ -163,7 +163,8 @@ def download_files(model: SiteModel, config: SiteConfig) -> dict[str, bytes]:
                 archive.add(f"{data.name}.csv", csv)
         archive.add(f"{data.name}.json", dataset_json_parts(data, (per_plan[plan_id] for plan_id in whole)))
         del per_plan, lines, csv
-    others_before("\U0010ffff")
+    for other in sorted(others):  # those after every dataset's members
+        archive.add(other, others[other]())
     files[DATA_ARCHIVE] = pack(archive.close())
     return files
 

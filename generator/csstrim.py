@@ -224,15 +224,21 @@ def used_from(tokens: set[str], words: frozenset[str]) -> Used:
 
 
 _SHEET_LINK_BYTES = re.compile(rb"stylesheets/(main\.[0-9a-f]+(?:\.kb-[0-9a-f]+)?\.min\.css)")
-_SHEET_LINK = re.compile(r"stylesheets/(main\.[0-9a-f]+)(?:\.kb-[0-9a-f]+)?\.min\.css")
+_SHEET_LINK = re.compile(_SHEET_LINK_BYTES.pattern.decode("ascii"))
 DIGEST_LENGTH = 8  # hex digits of the trimmed sheet's content hash in its name
 PLACEHOLDER = "0" * DIGEST_LENGTH
+TRIM_ENV = "PLAN_SITE_TRIM"  # set when the generator runs mkdocs, the trim following: pages name the placeholder
 
 
 def with_placeholder(html: str) -> str:
     """Name the trimmed sheet in a page as mkdocs writes it, before the trim knows its content hash: a name of the
     final name's length (`main.<hash>.kb-00000000.min.css`), whose digits the trim then writes over in place."""
-    return _SHEET_LINK.sub(lambda m: f"stylesheets/{m.group(1)}.kb-{PLACEHOLDER}.min.css", html)
+    return _SHEET_LINK.sub(lambda m: "stylesheets/" + _trimmed_name(m.group(1), PLACEHOLDER), html)
+
+
+def _trimmed_name(name: str, digest: str) -> str:
+    """`main.<hash>.kb-<digest>.min.css` for a theme sheet's name, trimmed or not."""
+    return _original(name).replace(".min.css", f".kb-{digest}.min.css")
 
 
 def trim_theme_css(site: Path, cache: dict[str, Any] | None = None,
@@ -280,7 +286,7 @@ def trim_theme_css(site: Path, cache: dict[str, Any] | None = None,
     for sheet in sheets:
         trimmed = trim_css(sheet.read_text(encoding="utf-8"), used, readers)
         digest = hashlib.sha256(trimmed.encode()).hexdigest()[:DIGEST_LENGTH]
-        target = folder / sheet.name.replace(".min.css", f".kb-{digest}.min.css")
+        target = folder / _trimmed_name(sheet.name, digest)
         if not target.exists() or target.read_text(encoding="utf-8") != trimmed:
             _replace(target, trimmed)
         renames[sheet.name] = target.name

@@ -27,7 +27,7 @@ from jinja2 import ChoiceLoader, FileSystemLoader, PrefixLoader, pass_context
 from markupsafe import Markup
 
 from generator.admin_units import slug
-from generator.csstrim import page_tokens, theme_relevance, with_placeholder
+from generator.csstrim import TRIM_ENV, page_tokens, theme_relevance, with_placeholder
 from generator.glossary import GLOSSARY_PATH, abbreviations
 from generator.incremental import CHANGED_ENV, SHARD_ENV, TOKENS_ENV
 from generator.numbers import vietnam_date
@@ -206,7 +206,7 @@ def on_post_template(output_content: str, template_name: str, config: Any) -> st
 def _placeholder(html: str) -> str:
     """The trimmed sheet's name with a placeholder for its hash, when the generator runs mkdocs (the stylesheet trim
     follows it and writes the hash over the placeholder); as the theme names its sheet otherwise."""
-    return with_placeholder(html) if os.environ.get("PLAN_SITE_TRIM") else html
+    return with_placeholder(html) if os.environ.get(TRIM_ENV) else html
 
 
 def on_post_build(config: Any) -> None:

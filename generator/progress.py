@@ -20,20 +20,19 @@ def interactive(stream: TextIO | None = None) -> bool:
     return stream.isatty() and os.environ.get("CI", "").lower() not in ("1", "true", "yes")
 
 
-def reporter(stage: str, total: int | None, *, stream: TextIO | None = None) -> Callable[..., None]:
-    """Return a callback `done(count)` that redraws `stage count/total` at most ten times a second; with no known
-    *total*, `stage count`, ended by `done(count, last=True)`."""
+def reporter(stage: str, *, stream: TextIO | None = None) -> Callable[..., None]:
+    """Return a callback `done(count)` that redraws `stage count` at most ten times a second, ended by
+    `done(count, last=True)` (pages are counted as they are made: their number is not known beforehand)."""
     out = stream or sys.stderr
-    if not interactive(out) or (total is not None and total <= 0):
+    if not interactive(out):
         return lambda count, last=False: None
     shown = [0.0]
 
     def done(count: int, last: bool = False) -> None:
         now = time.monotonic()
-        last = last or (total is not None and count >= total)
         if now - shown[0] >= 0.1 or last:
             shown[0] = now
-            out.write(f"\r{stage:<10} {count}" + (f"/{total}" if total is not None else "") + ("\n" if last else ""))
+            out.write(f"\r{stage:<10} {count}" + ("\n" if last else ""))
             out.flush()
 
     return done

@@ -23,7 +23,7 @@ from typing import Any
 
 import yaml as pyyaml  # mkdocs' own dependency; the config is plain YAML
 
-from generator.csstrim import trim_theme_css
+from generator.csstrim import TRIM_ENV, trim_theme_css
 from generator.errors import Issue, KbError, Location
 from generator.progress import timed
 from generator.urls import search_index_dir
@@ -202,8 +202,8 @@ def config_text(nav: list[Any], site_dir: Path, docs: Path, root: Path) -> str:
 def run_mkdocs(config: Path, settings: Settings, *, dirty: bool = False,
                shards: Sequence[dict[str, str]] = ({},)) -> None:
     """Run mkdocs once per shard environment, all at once (incremental.py splits large renders in two)."""
-    # PLAN_SITE_TRIM: the stylesheet trim follows, and writes the sheet's name over mkdocs' placeholder (csstrim.py)
-    env = dict(os.environ, SOURCE_DATE_EPOCH=str(settings.source_date_epoch), NO_MKDOCS_2_WARNING="1", PLAN_SITE_TRIM="1")
+    # TRIM_ENV: the stylesheet trim follows, and writes the sheet's name over mkdocs' placeholder (csstrim.py)
+    env = dict(os.environ, SOURCE_DATE_EPOCH=str(settings.source_date_epoch), NO_MKDOCS_2_WARNING="1", **{TRIM_ENV: "1"})
     command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", *(["--dirty"] if dirty else []),
                "-f", str(config)]
     with contextlib.ExitStack() as stack:

@@ -91,7 +91,7 @@ class SiteModel:
         """Each plan's short name in the rows of tables ("Phong Thổ · 2023–2025"), unique on the site: its title is
         on its own page, a link away (a title on every row was an eighth of a national site's HTML)."""
         return {plan.id: label for plans in self._plans_by_district.values()
-                for plan, label in zip(plans, plan_labels(self, plans))}
+                for plan, label in zip(plans, short_plan_names(self, plans))}
 
     def district_plans(self, district_id: str) -> tuple[Plan, ...]:
         """The plans of one district, in site order (every commune and agency page asks: no linear scan)."""
@@ -287,7 +287,7 @@ def headline_figure(model: SiteModel, plan_id: str) -> Figure | None:
     return model.fund_trees[plan_id].figure([headline]) if headline else None
 
 
-def plan_labels(model: SiteModel, plans: list[Plan] | tuple[Plan, ...]) -> list[str]:
+def short_plan_names(model: SiteModel, plans: list[Plan] | tuple[Plan, ...]) -> list[str]:
     """Name each plan by district and period; plans of the same district and period add their program, then their
     id, so that no two of *plans* share a name."""
     labels = [f"{model.districts[p.district].name} · {_period(p)}" for p in plans]

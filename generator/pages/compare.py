@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
 from generator.figures import Figure
-from generator.model import SiteModel, headline_figure, plan_labels, totals_by_group, totals_by_top_program
+from generator.model import SiteModel, headline_figure, short_plan_names, totals_by_group, totals_by_top_program
 from generator.numbers import to_vn_number
 from generator.pages.common import Link, Page, period_text, plan_path
 from generator.schema import KeyIndicator, Plan, Target
@@ -185,7 +185,7 @@ def compare_page(model: SiteModel, province_key: str | None) -> Page:
 def compared_plans(model: SiteModel, plans: list[Plan]) -> tuple[ComparedPlan, ...]:
     """Name each plan by district and period; a second plan of the same district and period adds its program."""
     named = []
-    for plan, label in zip(plans, plan_labels(model, plans)):
+    for plan, label in zip(plans, short_plan_names(model, plans)):
         years = plan.period_end - plan.period_start + 1
         named.append(ComparedPlan(plan.id, plan.district, model.districts[plan.district].name, label,
                                   Link(plan.title, plan_path(plan.id)), KIND_TEXT[plan.kind], period_text(plan),

@@ -290,11 +290,12 @@ def headline_figure(model: SiteModel, plan_id: str) -> Figure | None:
 def short_plan_names(model: SiteModel, plans: list[Plan] | tuple[Plan, ...]) -> list[str]:
     """Name each plan by district and period; plans of the same district and period add their program, then their
     id, so that no two of *plans* share a name."""
-    labels = [f"{model.districts[p.district].name} · {_period(p)}" for p in plans]
+    labels = [f"{model.districts[p.district].name} · {period_text(p)}" for p in plans]
     labels = [label + (f" · {model.programs[p.programs[0]].short_name}" if p.programs else "")
               if labels.count(label) > 1 else label for p, label in zip(plans, labels)]
     return [label + f" · {p.id}" if labels.count(label) > 1 else label for p, label in zip(plans, labels)]
 
 
-def _period(plan: Plan) -> str:
+def period_text(plan: Plan) -> str:
+    """`2023–2025`, or just `2024` for an annual plan."""
     return str(plan.period_start) if plan.period_start == plan.period_end else f"{plan.period_start}–{plan.period_end}"

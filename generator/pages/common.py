@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from generator.model import period_text  # noqa: F401  (re-exported for page modules)
 from generator.urls import (  # noqa: F401  (re-exported for page modules)
     agency_path, commune_path, district_path, fold, names_file, new_unit_path, plan_path, program_path, province_path)
 
@@ -93,6 +94,4 @@ def district_text(district: Any) -> str:
     return f"{district.type} {district.name}"
 
 
-def period_text(plan: Any) -> str:
-    """`2023–2025`, or just `2024` for an annual plan."""
-    return str(plan.period_start) if plan.period_start == plan.period_end else f"{plan.period_start}–{plan.period_end}"
+

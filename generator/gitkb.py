@@ -21,6 +21,7 @@ from generator.load import (RawDocument, Source, classify, display_path, display
 
 from generator.schema import FundsFile, FundSourcesFile
 from generator.validate import validate_document, validate_kb
+from generator.workers import run_beside
 
 
 @dataclass
@@ -218,7 +219,7 @@ def _district_of(document: RawDocument) -> str | None:
 
 
 def _load_paths(root: Path, revision: str | None, files: dict[str, str], paths: set[str], kb_rel: str,
-                cache: KbCache) -> tuple[list[RawDocument], list[Issue]]:
+                cache: KbCache, workers: int = 2) -> tuple[list[RawDocument], list[Issue]]:
     ordered = sorted(paths)
     if revision is None:
         sources = [Source(Path(p).relative_to(kb_rel), p, (root / p).read_bytes, files[p]) for p in ordered]
@@ -227,7 +228,7 @@ def _load_paths(root: Path, revision: str | None, files: dict[str, str], paths: 
         known = cache.documents.get_many(keys.values())
         contents = _cat_blobs(root, sorted({files[p] for p in ordered if keys.get(files[p]) not in known}))
         sources = [Source(Path(p).relative_to(kb_rel), p, _reader(root, files[p], contents), files[p]) for p in ordered]
-    return load_sources(sources, cache=cache.documents)
+    return load_sources(sources, cache=cache.documents, workers=workers)
 
 
 def _named(own: dict[str, Decimal], common: dict[str, Decimal], names: dict[str, str]) -> dict[str, Decimal]:
@@ -310,22 +311,36 @@ def _unchanged_totals(root: Path, revision: str | None, files: dict[str, str], f
     """Headline totals by source id of plans that are the same in both revisions, per plan from the cache.
 
     A plan's split by source depends on its own files and on the global registries (fund sources,
-    programs): both are in the key, and both are loaded to compute it."""
+    programs): both are in the key, and both are loaded to compute it. Those the cache lacks are computed
+    on two processes, each loading its half of the plans and sending back only their totals."""
     registries, by_folder = _totals_inputs(files, kb_rel)
     keys = {folder: _totals_key(registries, by_folder.get(folder, [])) for folder in sorted(folders)}
     missing = [folder for folder, key in keys.items() if key not in cache.blobs]
     if missing:
         group_of = _fund_groups(root, revision, files, kb_rel, cache)
-        for start in range(0, len(missing), TOTALS_BATCH):
-            wanted = {folder: {p for p, _ in by_folder.get(folder, [])} for folder in missing[start:start + TOTALS_BATCH]}
-            loaded = _load_paths(root, revision, files, set().union(*wanted.values()), kb_rel, cache)  # in parallel
-            for folder, per_plan in _folder_totals(loaded, wanted, group_of).items():
+        wanted = {folder: {p for p, _ in by_folder.get(folder, [])} for folder in missing}
+        halves = [{f: wanted[f] for f in missing[i::2]} for i in (0, 1)]
+        for half in run_beside(lambda: _totals_of(root, revision, files, halves[1], kb_rel, group_of),
+                               lambda: _totals_of(root, revision, files, halves[0], kb_rel, group_of)):
+            for folder, per_plan in half.items():
                 cache.blobs[keys[folder]] = _encode(per_plan)
     totals: dict[str, Decimal] = defaultdict(Decimal)
     for key in keys.values():
         for source, amount in json.loads(cache.blobs[key]).items():
             totals[source] += Decimal(amount)
     return dict(totals)
+
+
+def _totals_of(root: Path, revision: str | None, files: dict[str, str], wanted: dict[str, set[str]], kb_rel: str,
+               group_of: dict[str, str]) -> dict[str, dict[str, Decimal]]:
+    """Headline totals of plan folders (*wanted*: folder -> its plan and funds files), a batch of folders at a time,
+    in this process: only the totals leave it (no file models to pickle), and nothing is written to the cache."""
+    folders, totals = sorted(wanted), {}
+    for start in range(0, len(folders), TOTALS_BATCH):
+        batch = {folder: wanted[folder] for folder in folders[start:start + TOTALS_BATCH]}
+        loaded = _load_paths(root, revision, files, set().union(*batch.values()), kb_rel, KbCache(), workers=1)
+        totals.update(_folder_totals(loaded, batch, group_of))
+    return totals
 
 
 def _fund_groups(root: Path, revision: str | None, files: dict[str, str], kb_rel: str, cache: KbCache) -> dict[str, str]:

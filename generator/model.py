@@ -55,6 +55,18 @@ class NewUnit:
 
 
 @dataclass(frozen=True)
+class SiteCounts:
+    """How many plans, communes, agencies and new units the site has: what decides its shape (one search index
+    per province, comparisons per province). A part of the KB modelled alone (one district's plans and registries)
+    is given the whole site's counts, so that its pages are the whole site's pages, byte for byte."""
+
+    plans: int
+    communes: int
+    agencies: int
+    new_units: int
+
+
+@dataclass(frozen=True)
 class SiteModel:
     """Everything the pages need, resolved and indexed."""
 
@@ -74,6 +86,12 @@ class SiteModel:
     new_units: dict[str, NewUnit]
     findings: dict[str, tuple[Issue, ...]]
     fund_trees: dict[str, FundTree] = field(default_factory=dict)  # plan id -> its fund lines as totals and parts
+    whole: SiteCounts | None = None  # the whole site's counts, when this model is one part of it
+
+    @cached_property
+    def counts(self) -> SiteCounts:
+        """The site's counts: its own, or the whole site's when this model is a part of it."""
+        return self.whole or SiteCounts(len(self.plans), len(self.communes), len(self.agencies), len(self.new_units))
 
     def plan(self, plan_id: str) -> Plan:
         return self._plans_by_id[plan_id]
@@ -117,8 +135,9 @@ class SiteModel:
         return tuple(chain)
 
 
-def build_site_model(kb: KnowledgeBase) -> SiteModel:
-    """Resolve the KB into the indexes pages are built from."""
+def build_site_model(kb: KnowledgeBase, whole: SiteCounts | None = None) -> SiteModel:
+    """Resolve the KB into the indexes pages are built from (*whole*: the whole site's counts, when *kb* is a part
+    of it)."""
     plans = tuple(sorted((b.plan for b in kb.plans.values() if b.plan), key=lambda p: (p.district, -p.period_end, p.id)))
     items = {plan.id: tuple(_located(kb, plan.id)) for plan in plans}
     plan_district = {plan.id: plan.district for plan in plans}
@@ -140,6 +159,7 @@ def build_site_model(kb: KnowledgeBase) -> SiteModel:
         new_units=_new_units(kb),
         findings=_findings(kb),
         fund_trees=_fund_trees(kb),
+        whole=whole,
     )
 
 

@@ -86,7 +86,8 @@ SEARCH_SPLIT_NAMES = 1000
 
 def search_split(model: Any) -> bool:
     """True when the site is large enough for one search index per province (SEARCH_SPLIT_NAMES)."""
-    return len(model.communes) + len(model.agencies) + len(model.plans) + len(model.new_units) > SEARCH_SPLIT_NAMES
+    counts = model.counts
+    return counts.communes + counts.agencies + counts.plans + counts.new_units > SEARCH_SPLIT_NAMES
 
 
 def district_text(district: Any) -> str:

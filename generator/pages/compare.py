@@ -145,13 +145,13 @@ class CompareIndexContext:
 
 def compare_pages(model: SiteModel) -> list[Page]:
     """The site-wide comparison (past COMPARE_PLAN_LIMIT plans, a list of the provinces' ones) and one per province."""
-    whole = compare_index(model) if len(model.plans) > COMPARE_PLAN_LIMIT else compare_page(model, None)
+    whole = compare_index(model) if model.counts.plans > COMPARE_PLAN_LIMIT else compare_page(model, None)
     return [whole] + [compare_page(model, province) for province in model.provinces]
 
 
 def compare_province(model: SiteModel, district_id: str) -> str | None:
     """Where a plan or district is compared: the site-wide page (None), or its province's past the plan limit."""
-    return model.districts[district_id].province if len(model.plans) > COMPARE_PLAN_LIMIT else None
+    return model.districts[district_id].province if model.counts.plans > COMPARE_PLAN_LIMIT else None
 
 
 def compare_index(model: SiteModel) -> Page:

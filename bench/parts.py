@@ -7,7 +7,8 @@ new units of its communes); then, for each district (default: five spread over t
 registries, the district's own registries and its plans to a folder, models that part alone with the whole
 site's counts (model.SiteCounts) and renders the same kinds. Prints, per district, how long the part took
 (load, validate, model, tables, charts, maps, pages, render: all in this process) and how many of its pages are
-byte for byte the whole site's. What a rebuild of one district's part would cost, not a build: docs/scale.md.
+byte for byte the whole site's (a new unit that joined communes of several districts belongs to
+no one district's part). What a rebuild of one district's part would cost, not a build: docs/scale.md.
 """
 
 from __future__ import annotations
@@ -89,10 +90,12 @@ def main(argv: list[str] | None = None) -> None:
             pages = {page.path: render_page(page, env)[1] for page in iter_pages(part_inputs, KINDS)
                      if page.path.startswith(own) or page.kind == "new_unit"}
             seconds = time.perf_counter() - started
-            same = sum(text == whole.get(path) for path, text in pages.items())
-            units = sum(path.startswith("don-vi-moi/") for path in pages)
-            print(f"{district:24} {len(plans)} plans  part {seconds:5.2f} s  {len(pages):3} pages "
-                  f"({units} new units)  the whole site's byte for byte: {same}", flush=True)
+            units = {path for path in pages if path.startswith("don-vi-moi/")}
+            shared = {f"don-vi-moi/{u.key}.md" for u in model.new_units.values() if {d for d, _ in u.predecessors} != {district}}
+            same = {path for path, text in pages.items() if text == whole.get(path)}
+            print(f"{district:24} {len(plans)} plans  part {seconds:5.2f} s  the whole site's byte for byte: "
+                  f"{len(same - units)} of {len(pages) - len(units)} district pages, {len(same & units)} of "
+                  f"{len(units)} new-unit pages ({len(units & shared)} joining communes of other districts)", flush=True)
 
 
 if __name__ == "__main__":

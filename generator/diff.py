@@ -74,29 +74,46 @@ def _short(text: str, limit: int = 90) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
+def _field(item: Any, name: str) -> Any:
+    """A field of an item model, None when its kind has no such field. getattr(item, name, None) costs a raised and
+    caught AttributeError inside pydantic for every field a kind lacks: a quarter of a national history's time."""
+    return item.__dict__.get(name)
+
+
 def _item_refs(district: str, item: Any) -> frozenset[str]:
     refs = set()
     for name in ("agency", "with_agency"):
-        if getattr(item, name, None):
-            refs.add(f"agency:{district}/{getattr(item, name)}")
-    if getattr(item, "commune", None):
-        refs.add(f"commune:{district}/{item.commune}")
-    scope = getattr(item, "scope", None)
-    communes = list(getattr(item, "communes", ())) + (list(scope.communes) + [v.commune for v in scope.villages] if scope else [])
+        if agency := _field(item, name):
+            refs.add(f"agency:{district}/{agency}")
+    if commune := _field(item, "commune"):
+        refs.add(f"commune:{district}/{commune}")
+    scope = _field(item, "scope")
+    communes = list(_field(item, "communes") or ()) + (list(scope.communes) + [v.commune for v in scope.villages] if scope else [])
     refs.update(f"commune:{district}/{c}" for c in communes)
     return frozenset(refs)
 
 
-def _label(kind: str, item: Any, kb: KnowledgeBase, district: str) -> str:
+def _label(kind: str, item: Any, names: "_DistrictNames") -> str:
     if kind == "assignment":
-        agencies = {a.id: a.name for a in kb.district_agencies(district)}
-        communes = {c.id: c.name for c in kb.district_communes(district)}
+        agencies, communes = names.agencies, names.communes
         role = "phụ trách" if item.role == "lead" else "đồng phụ trách"
         return f"{agencies.get(item.agency, item.agency)} {role} xã {communes.get(item.commune, item.commune)}"
     for name in ("indicator", "label", "task", "number", "name", "title"):
-        if getattr(item, name, None):
-            return _short(getattr(item, name))
+        if value := _field(item, name):
+            return _short(value)
     return item.id
+
+
+@dataclass(frozen=True)
+class _DistrictNames:
+    """A district's agency and commune names by id, looked up once per district, not once per assignment."""
+
+    agencies: dict[str, str]
+    communes: dict[str, str]
+
+    @classmethod
+    def of(cls, kb: KnowledgeBase, district: str) -> "_DistrictNames":
+        return cls({a.id: a.name for a in kb.district_agencies(district)}, {c.id: c.name for c in kb.district_communes(district)})
 
 
 def entities(kb: KnowledgeBase) -> dict[tuple[str, str], Entity]:
@@ -106,14 +123,17 @@ def entities(kb: KnowledgeBase) -> dict[tuple[str, str], Entity]:
     def add(entity: Entity) -> None:
         found[(entity.kind, entity.key)] = entity
 
+    names: dict[str, _DistrictNames] = {}
     for plan_id, bundle in kb.plans.items():
         if bundle.plan is None:
             continue
         district = bundle.plan.district
+        if district not in names:
+            names[district] = _DistrictNames.of(kb, district)
         add(Entity("plan", plan_id, plan_id, _short(bundle.plan.title), bundle.plan.model_dump(mode="json", exclude={"legal_bases"})))
         for list_name, item in bundle.items():
             kind = ITEM_KINDS[list_name]
-            add(Entity(kind, f"{plan_id}/{item.id}", plan_id, _label(kind, item, kb, district),
+            add(Entity(kind, f"{plan_id}/{item.id}", plan_id, _label(kind, item, names[district]),
                        item.model_dump(mode="json"), _item_refs(district, item)))
     for district, file in kb.communes.items():
         for c in file.communes:

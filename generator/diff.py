@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from typing import Any, Literal, Mapping
 
-from generator.kb import KnowledgeBase
+from generator.kb import KnowledgeBase, item_field
 from generator.numbers import format_delta, parse_vn_number, to_vn_number
 
 Status = Literal["added", "removed", "changed", "renamed"]
@@ -74,21 +74,15 @@ def _short(text: str, limit: int = 90) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-def _field(item: Any, name: str) -> Any:
-    """A field of an item model, None when its kind has no such field. getattr(item, name, None) costs a raised and
-    caught AttributeError inside pydantic for every field a kind lacks: a quarter of a national history's time."""
-    return item.__dict__.get(name)
-
-
 def _item_refs(district: str, item: Any) -> frozenset[str]:
     refs = set()
     for name in ("agency", "with_agency"):
-        if agency := _field(item, name):
+        if agency := item_field(item, name):
             refs.add(f"agency:{district}/{agency}")
-    if commune := _field(item, "commune"):
+    if commune := item_field(item, "commune"):
         refs.add(f"commune:{district}/{commune}")
-    scope = _field(item, "scope")
-    communes = list(_field(item, "communes") or ()) + (list(scope.communes) + [v.commune for v in scope.villages] if scope else [])
+    scope = item_field(item, "scope")
+    communes = list(item_field(item, "communes") or ()) + (list(scope.communes) + [v.commune for v in scope.villages] if scope else [])
     refs.update(f"commune:{district}/{c}" for c in communes)
     return frozenset(refs)
 
@@ -99,7 +93,7 @@ def _label(kind: str, item: Any, names: "_DistrictNames") -> str:
         role = "phụ trách" if item.role == "lead" else "đồng phụ trách"
         return f"{agencies.get(item.agency, item.agency)} {role} xã {communes.get(item.commune, item.commune)}"
     for name in ("indicator", "label", "task", "number", "name", "title"):
-        if value := _field(item, name):
+        if value := item_field(item, name):
             return _short(value)
     return item.id
 

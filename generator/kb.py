@@ -38,6 +38,12 @@ from generator.schema import (
 
 Item = LegalBasis | Target | FundLine | Duty | Assignment | ProgressResult
 
+
+def item_field(item: Any, name: str, default: Any = None) -> Any:
+    """A field of an item model, *default* when its kind has no such field: getattr(item, name, default) without the
+    error pydantic raises and catches inside for a missing attribute (3,4 µs against 0,1, for every item)."""
+    return item.__dict__.get(name, default)
+
 ITEM_LISTS = {
     "targets": "targets", "funds": "fund_lines", "duties": "duties",
     "assignments": "assignments", "progress": "results",

@@ -8,7 +8,7 @@ from functools import cached_property
 
 from generator.admin_units import slug
 from generator.errors import Issue
-from generator.kb import Item, KnowledgeBase, PlanBundle
+from generator.kb import Item, KnowledgeBase, PlanBundle, item_field
 from generator.schema import (
     Agency,
     Assignment,
@@ -182,12 +182,12 @@ def _commune_ids(item: object) -> set[str]:
     ids: set[str] = set()
     if isinstance(item, Assignment):
         ids.add(item.commune)
-    scope = getattr(item, "scope", None)
+    scope = item_field(item, "scope")
     if scope is not None:
         ids.update(scope.communes)
         ids.update(v.commune for v in scope.villages)
-    ids.update(getattr(item, "communes", ()))
-    ids.update(v.commune for v in getattr(item, "villages", ()))
+    ids.update(item_field(item, "communes", ()))
+    ids.update(v.commune for v in item_field(item, "villages", ()))
     return ids
 
 
@@ -212,7 +212,7 @@ def _program_index(items: dict[str, tuple[Located, ...]], parents: dict[str, str
     index: dict[str, list[Located]] = defaultdict(list)
     for located in items.values():
         for entry in located:
-            current = getattr(entry.item, "program", None)
+            current = item_field(entry.item, "program")
             while current:  # an item of Tiểu dự án 1 also belongs to its Dự án and program
                 index[current].append(entry)
                 current = parents.get(current)

@@ -9,6 +9,7 @@ import pandas as pd
 from generator.admin_units import slug
 from generator.drafts import with_draft_column
 from generator.figures import Figure
+from generator.kb import item_field
 from generator.numbers import format_date
 from generator.pages.changes import HistoryBlock
 from generator.model import Located, SiteModel, headline_figure, totals_by_group
@@ -140,8 +141,8 @@ def _items_table(model: SiteModel, name: str, title: str, entries: list[Located]
     for entry in entries:
         item = entry.item
         row: dict[str, object] = {"Kế hoạch": model.plan_labels[entry.plan_id], "plan_path": plan_path(entry.plan_id),
-                                  "Chương trình": program_label(model, getattr(item, "program", None)),
-                                  "Mục": item.section, "note": getattr(item, "note", "")}
+                                  "Chương trình": program_label(model, item_field(item, "program")),
+                                  "Mục": item.section, "note": item_field(item, "note", "")}
         if isinstance(item, Target):
             row.update({"Chỉ tiêu": item.indicator, "Giá trị": target_value(item), "Đơn vị": item.unit, "Năm": item.year})
         elif isinstance(item, ProgressResult):

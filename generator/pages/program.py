@@ -17,6 +17,7 @@ import numpy as np
 from generator.admin_units import slug
 from generator.model import Located, SiteModel
 from generator.pages.common import Link, Page, district_text, plan_path, program_path
+from generator.kb import item_field
 from generator.pages.overview import OVERVIEW_ROW_LIMIT, AreaRows
 from generator.schema import FundLine, Program, Target
 from generator.tables import Table
@@ -103,7 +104,7 @@ def program_pages(model: SiteModel, program_id: str, targets: Table, funds: Tabl
 
 def _own_rows(whole: ProgramContext, entries: tuple[Located, ...], program_id: str) -> ProgramContext:
     """The program's rows without its projects' (each on its project's own pages)."""
-    own = {f"{e.plan_id}/{e.item.id}" for e in entries if getattr(e.item, "program", None) == program_id}
+    own = {f"{e.plan_id}/{e.item.id}" for e in entries if item_field(e.item, "program") == program_id}
     def kept(table: Table) -> Table:
         keys = table.frame["plan_id"] + "/" + table.frame["id"]
         return replace(table, frame=table.frame[keys.isin(own)].reset_index(drop=True))

@@ -14,7 +14,7 @@ from typing import Any
 from generator.charts import build_charts
 from generator.config import SiteConfig, load_site_config
 from generator.datasets import DATASETS, dataset_rows
-from generator.doccache import DocumentCache
+from generator.doccache import BlobStore, DocumentCache
 from generator.export import ZipWriter, csv_file, csv_lines, datapackage, dataset_json_parts, kb_json_parts
 from generator.drafts import build_report, mark_drafts, publishable_kb
 from generator.gitkb import KbCache, store_plan_totals
@@ -74,7 +74,8 @@ def _site_files(settings: Settings) -> SiteFiles:
         lambda: (timed("tables", lambda: {name: mark_drafts(t, kb) for name, t in build_tables(model).items()}),
                  timed("charts", lambda: build_charts(model))))
     history = timed("history", lambda: build_history(settings.git_root or settings.root, settings.kb_dir,
-                                                        limit=settings.history_limit, cache=KbCache(documents=cache)))
+                                                        limit=settings.history_limit,
+                                                        cache=KbCache(documents=cache, blobs=BlobStore(settings.cache_dir))))
     inputs = SiteInputs(model, charts, history, _date_text(settings.source_date_epoch), tables, config, maps, sources)
     env = build_environment(settings.root / "site_templates")
     pages, rendered, downloads = timed("pages-all", lambda: pages_and_downloads(inputs, env, kb))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pickle
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
@@ -10,6 +11,7 @@ from pathlib import Path
 from generator.summarize import SITE, ChangeGroup, Scope, headline, summarize
 from generator.diff import Change, KbDiff, diff_kbs
 from generator.errors import KbError
+from generator.doccache import code_fingerprint
 from generator.gitkb import KbCache, git, is_git_repo, load_kb_at, load_scoped_pair
 from generator.kb import KnowledgeBase
 from generator.wording import Names
@@ -122,17 +124,39 @@ def build_history(root: Path, kb_dir: Path, *, limit: int = 30, cache: KbCache |
     by_page: dict[str, list[HistoryEntry]] = defaultdict(list)
     recent = []
     for commit in _commits(root, kb_rel, limit):
-        diff = _diff(root, commit.sha, kb_rel, cache)
-        if diff is None:
-            recent.append(_entry(commit, (ChangeGroup("", "", (INVALID_TEXT,)),)))
-            continue
-        if not diff.changes:
+        described = _described(root, commit, kb_rel, cache)
+        if described is None:
             continue  # formatting, comments or key order only: nothing a reader would see
-        names = Names.of(diff)
-        recent.append(_entry(commit, summarize(diff.changes, names, SITE)))
-        for key, changes in _by_page(diff.changes).items():
-            by_page[key].append(_entry(commit, summarize(changes, names, page_scope(key))))
+        entry, pages = described
+        recent.append(entry)
+        for key, page_entry in pages.items():
+            by_page[key].append(page_entry)
+    cache.blobs.flush()
     return History(True, "", {k: tuple(v) for k, v in by_page.items()}, tuple(recent))
+
+
+def _described(root: Path, commit: Commit, kb_rel: str,
+               cache: KbCache) -> tuple[HistoryEntry, dict[str, HistoryEntry]] | None:
+    """A commit's changes in words, site-wide and for each page they concern; None when a reader would see none.
+
+    What a commit changed never changes: the words are kept in the cache by commit and generator code, so a build
+    describes only the commits it has not seen (the import of a national KB takes about a minute to describe)."""
+    key = f"history:{code_fingerprint()}:{kb_rel}:{commit.sha}"
+    if key in cache.blobs:
+        return pickle.loads(cache.blobs[key])
+    diff = _diff(root, commit.sha, kb_rel, cache)
+    if diff is None:
+        described: tuple[HistoryEntry, dict[str, HistoryEntry]] | None = (
+            _entry(commit, (ChangeGroup("", "", (INVALID_TEXT,)),)), {})
+    elif not diff.changes:
+        described = None
+    else:
+        names = Names.of(diff)
+        described = (_entry(commit, summarize(diff.changes, names, SITE)),
+                     {key: _entry(commit, summarize(changes, names, page_scope(key)))
+                      for key, changes in _by_page(diff.changes).items()})
+    cache.blobs[key] = pickle.dumps(described, protocol=pickle.HIGHEST_PROTOCOL)
+    return described
 
 
 def _entry(commit: Commit, groups: tuple[ChangeGroup, ...]) -> HistoryEntry:

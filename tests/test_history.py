@@ -150,3 +150,20 @@ def test_hostile_text_in_history_and_summary_is_shown_literally(tmp_path: Path) 
     for feed in ("thay-doi/atom.xml", "ke-hoach/mini-2024/atom.xml"):
         parsed = feedparser.parse((site / feed).read_bytes())
         assert not parsed.bozo and parsed.entries[0].title.startswith("<script>alert(7)</script>")
+
+
+def test_a_commit_is_described_once_then_read_from_the_cache(story: Repo, history: History, tmp_path: Path,
+                                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    """What a commit changed never changes: a build describes only commits it has not seen (a national KB's import
+    commit takes about a minute), and what it reads back is what it would have described."""
+    from generator import history as history_module
+    from generator.doccache import BlobStore
+    from generator.gitkb import KbCache
+
+    first = build_history(story.path, story.path / "kb", cache=KbCache(blobs=BlobStore(tmp_path)))
+    assert first == history
+    monkeypatch.setattr(history_module, "_diff", lambda *args: pytest.fail("a described commit was diffed again"))
+    assert build_history(story.path, story.path / "kb", cache=KbCache(blobs=BlobStore(tmp_path))) == history
+    monkeypatch.setattr(history_module, "code_fingerprint", lambda: "another generator")  # new code: described again
+    with pytest.raises(pytest.fail.Exception, match="diffed again"):
+        build_history(story.path, story.path / "kb", cache=KbCache(blobs=BlobStore(tmp_path)))

@@ -87,7 +87,7 @@ def _item_refs(district: str, item: Any) -> frozenset[str]:
     return frozenset(refs)
 
 
-def _label(kind: str, item: Any, names: "_DistrictNames") -> str:
+def _label(kind: str, item: Any, names: _DistrictNames) -> str:
     if kind == "assignment":
         agencies, communes = names.agencies, names.communes
         role = "phụ trách" if item.role == "lead" else "đồng phụ trách"
@@ -106,7 +106,7 @@ class _DistrictNames:
     communes: dict[str, str]
 
     @classmethod
-    def of(cls, kb: KnowledgeBase, district: str) -> "_DistrictNames":
+    def of(cls, kb: KnowledgeBase, district: str) -> _DistrictNames:
         return cls({a.id: a.name for a in kb.district_agencies(district)}, {c.id: c.name for c in kb.district_communes(district)})
 
 

@@ -153,8 +153,8 @@ def _described(root: Path, commit: Commit, kb_rel: str,
     else:
         names = Names.of(diff)
         described = (_entry(commit, summarize(diff.changes, names, SITE)),
-                     {key: _entry(commit, summarize(changes, names, page_scope(key)))
-                      for key, changes in _by_page(diff.changes).items()})
+                     {page: _entry(commit, summarize(changes, names, page_scope(page)))
+                      for page, changes in _by_page(diff.changes).items()})
     cache.blobs[key] = pickle.dumps(described, protocol=pickle.HIGHEST_PROTOCOL)
     return described
 

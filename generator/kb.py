@@ -44,6 +44,7 @@ def item_field(item: Any, name: str, default: Any = None) -> Any:
     error pydantic raises and catches inside for a missing attribute (3,4 µs against 0,1, for every item)."""
     return item.__dict__.get(name, default)
 
+
 ITEM_LISTS = {
     "targets": "targets", "funds": "fund_lines", "duties": "duties",
     "assignments": "assignments", "progress": "results",

@@ -2,13 +2,14 @@
 
 Usage: python bench/parts.py [--only tenth|national] [--kb-cache DIR] [DISTRICT …]
 
-Models the whole synthetic KB once and renders its district pages (plans, communes, agencies, the district, the
-new units of its communes); then, for each district (default: five spread over the KB), copies the global
-registries, the district's own registries and its plans to a folder, models that part alone with the whole
-site's counts (model.SiteCounts) and renders the same kinds. Prints, per district, how long the part took
-(load, validate, model, tables, charts, maps, pages, render: all in this process) and how many of its pages are
-byte for byte the whole site's (a new unit that joined communes of several districts belongs to
-no one district's part). What a rebuild of one district's part would cost, not a build: docs/scale.md.
+Models the whole synthetic KB once and renders its district pages (plans, communes, agencies, the district, its
+pages of the target and fund overviews, the new units of its communes); then, for each district (default: five
+spread over the KB), copies the global registries, the district's own registries and its plans to a folder,
+models that part alone with the whole site's counts (model.SiteCounts) and renders the same kinds. Prints, per
+district, how long the part took (load, validate, model, tables, charts, maps, pages, render: all in this
+process) and how many of its pages are byte for byte the whole site's (a new unit that joined communes of
+several districts belongs to no one district's part). What a rebuild of one district's part would cost, not a
+build: docs/scale.md.
 """
 
 from __future__ import annotations
@@ -36,7 +37,7 @@ from generator.render import build_environment, render_page  # noqa: E402
 from generator.tables import build_tables  # noqa: E402
 from generator.validate import validate_kb  # noqa: E402
 
-KINDS = ("plan", "commune", "agency", "district", "new_unit")
+KINDS = ("plan", "commune", "agency", "district", "new_unit", "overview")
 
 
 def modelled(kb_dir: Path, whole: SiteCounts | None = None) -> tuple[SiteModel, SiteInputs]:
@@ -51,7 +52,8 @@ def modelled(kb_dir: Path, whole: SiteCounts | None = None) -> tuple[SiteModel, 
 
 def district_paths(model: SiteModel, district: str) -> tuple[str, ...]:
     plans = [p.id for p in model.plans if p.district == district]
-    return (f"xa/{district}/", f"co-quan/{district}/", f"huyen/{district}.md", *(f"ke-hoach/{p}.md" for p in plans))
+    return (f"xa/{district}/", f"co-quan/{district}/", f"huyen/{district}.md", f"chi-tieu/{district}.md",
+            f"nguon-von/{district}.md", *(f"ke-hoach/{p}.md" for p in plans))
 
 
 def part_of(kb: Path, district: str, plans: list[str], into: Path) -> Path:

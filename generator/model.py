@@ -56,14 +56,17 @@ class NewUnit:
 
 @dataclass(frozen=True)
 class SiteCounts:
-    """How many plans, communes, agencies and new units the site has: what decides its shape (one search index
-    per province, comparisons per province). A part of the KB modelled alone (one district's plans and registries)
-    is given the whole site's counts, so that its pages are the whole site's pages, byte for byte."""
+    """How many plans, communes, agencies, new units, targets and fund lines the site has: what decides its shape
+    (one search index per province, comparisons per province, overviews split by district). A part of the KB
+    modelled alone (one district's plans and registries) is given the whole site's counts, so that its pages are
+    the whole site's pages, byte for byte."""
 
     plans: int
     communes: int
     agencies: int
     new_units: int
+    targets: int  # rows of the targets overview
+    fund_lines: int  # rows of the funds overview
 
 
 @dataclass(frozen=True)
@@ -91,7 +94,9 @@ class SiteModel:
     @cached_property
     def counts(self) -> SiteCounts:
         """The site's counts: its own, or the whole site's when this model is a part of it."""
-        return self.whole or SiteCounts(len(self.plans), len(self.communes), len(self.agencies), len(self.new_units))
+        return self.whole or SiteCounts(len(self.plans), len(self.communes), len(self.agencies), len(self.new_units),
+                                        sum(len(self.bundle(p.id).targets) for p in self.plans),
+                                        sum(len(self.fund_trees[p.id].lines) for p in self.plans))
 
     def plan(self, plan_id: str) -> Plan:
         return self._plans_by_id[plan_id]

@@ -160,27 +160,28 @@ def test_plans_and_districts_link_to_their_provinces_comparison_past_the_limit(s
     assert pages["so-sanh/lai-chau.md"].template == "compare.md.j2"  # where the selection is made
 
 
-DISTRICT_KINDS = ("plan", "commune", "agency", "district", "new_unit")
+DISTRICT_KINDS = ("plan", "commune", "agency", "district", "new_unit", "overview")
 
 
 def _district_pages(model, kinds, district: str) -> dict[str, str]:
-    """The rendered pages of one district's plans, communes and agencies, its own page and the pages of the new units
-    its communes joined, with the maps and charts a build gives them."""
+    """The rendered pages of one district's plans, communes and agencies, its own page, its pages of the target and
+    fund overviews and the pages of the new units its communes joined, with the maps and charts a build gives them."""
     from generator.maps import build_maps, places_for
 
     inputs = replace(_inputs(model, build_tables(model)), maps=build_maps(model, places_for(model)))
     plans = {p.id for p in model.plans if p.district == district}
-    mine = (f"xa/{district}/", f"co-quan/{district}/", f"huyen/{district}.md", "don-vi-moi/",
-            *(f"ke-hoach/{plan}.md" for plan in plans))
+    mine = (f"xa/{district}/", f"co-quan/{district}/", f"huyen/{district}.md", "don-vi-moi/", f"chi-tieu/{district}.md",
+            f"nguon-von/{district}.md", *(f"ke-hoach/{plan}.md" for plan in plans))
     pages = [page for page in iter_pages(inputs, kinds) if page.path.startswith(mine)]
     return render_pages(pages, build_environment(ROOT / "site_templates"))
 
 
 def test_a_districts_pages_built_from_its_part_of_the_kb_alone_are_the_whole_sites(shipped, tmp_path, monkeypatch) -> None:
-    """District parts (docs/scale.md): a district's plan, commune, agency and district pages read only its own plans
-    and registries and the global registries. Modelled from that part of the KB alone and given the whole site's
-    counts, they are the whole site's pages byte for byte, here with the site split by province (search indexes,
-    comparisons) as it is at national scale; without the whole site's counts they are not."""
+    """District parts (docs/scale.md): a district's plan, commune, agency, district and overview pages read only its
+    own plans and registries and the global registries. Modelled from that part of the KB alone and given the whole
+    site's counts, they are the whole site's pages byte for byte, here with the site split by province (search
+    indexes, comparisons) and the overviews by district, as at national scale; without the whole site's counts
+    they are not."""
     from generator.pages import common, compare
 
     model, _ = shipped
@@ -194,16 +195,26 @@ def test_a_districts_pages_built_from_its_part_of_the_kb_alone_are_the_whole_sit
     documents, issues = load_kb(part, tmp_path)
     part_kb = validate_kb(documents, issues)
     counts = build_site_model(part_kb).counts
-    # The four plans' site has one search index and one comparison per province; the part alone would not.
+    # The four plans' site has one search index and one comparison per province and its overviews split by
+    # district; the part alone would not.
     monkeypatch.setattr(common, "SEARCH_SPLIT_NAMES", counts.plans + counts.communes + counts.agencies + counts.new_units)
     monkeypatch.setattr(compare, "COMPARE_PLAN_LIMIT", counts.plans)
+    monkeypatch.setattr(overview, "OVERVIEW_ROW_LIMIT", max(counts.targets, counts.fund_lines))
+    assert min(model.counts.targets, model.counts.fund_lines) > overview.OVERVIEW_ROW_LIMIT
     whole = _district_pages(model, DISTRICT_KINDS, district)
     alone = _district_pages(build_site_model(part_kb, whole=model.counts), DISTRICT_KINDS, district)
     kinds = Counter(path.split("/")[0] for path in alone)
-    assert kinds == {"ke-hoach": 2, "xa": 17, "co-quan": 34, "huyen": 1, "don-vi-moi": 6}, kinds
+    assert kinds == {"ke-hoach": 2, "xa": 17, "co-quan": 34, "huyen": 1, "don-vi-moi": 6, "chi-tieu": 1, "nguon-von": 1}, kinds
     same = {path for path in alone if alone[path] == whole.get(path)}
     # A new unit whose old communes were in several districts (one here) is a page of their province's part.
     shared = {f"don-vi-moi/{unit.key}.md" for unit in model.new_units.values() if {d for d, _ in unit.predecessors} != {district}}
     assert same == set(alone) - shared and len(shared & set(alone)) == 1, sorted(set(alone) - same - shared)[:5]
     own = _district_pages(build_site_model(part_kb), DISTRICT_KINDS, district)  # the part's own (small) counts
-    assert [path for path in same if own[path] == whole[path]] == []  # one search index, one comparison page
+    assert [path for path in same if own.get(path) == whole[path]] == []  # one search index, one comparison, one overview
+
+
+def test_the_site_counts_are_the_overviews_rows(shipped) -> None:
+    """The overviews split by the site's counts of targets and fund lines: they are the rows of their tables."""
+    model, tables = shipped
+    assert (model.counts.targets, model.counts.fund_lines) == (len(tables["chi-tieu"].frame), len(tables["nguon-von"].frame))
+    assert model.counts.targets > 200 and model.counts.fund_lines > 200

@@ -75,12 +75,12 @@ FUNDS_INTRO = "Mọi số tiền in trong các kế hoạch: tổng và các dò
 
 
 def targets_overview_pages(model: SiteModel, targets: Table) -> list[Page]:
-    return _overview_pages(model, targets, "chi-tieu", "Chỉ tiêu", TARGETS_INTRO,
+    return _overview_pages(model, targets, model.counts.targets, "chi-tieu", "Chỉ tiêu", TARGETS_INTRO,
                            "Bảng tổng hợp chỉ tiêu của các kế hoạch")
 
 
 def funds_overview_pages(model: SiteModel, funds: Table) -> list[Page]:
-    return _overview_pages(model, funds, "nguon-von", "Nguồn vốn", FUNDS_INTRO,
+    return _overview_pages(model, funds, model.counts.fund_lines, "nguon-von", "Nguồn vốn", FUNDS_INTRO,
                            "Bảng tổng hợp nguồn vốn của các kế hoạch")
 
 
@@ -92,19 +92,22 @@ def funds_overview_page(model: SiteModel, funds: Table) -> Page:
     return funds_overview_pages(model, funds)[0]
 
 
-def _overview_pages(model: SiteModel, table: Table, stem: str, title: str, intro: str, description: str) -> list[Page]:
-    """One filterable page, or past the row limit an index page and one page per district."""
+def _overview_pages(model: SiteModel, table: Table, rows: int, stem: str, title: str, intro: str,
+                    description: str) -> list[Page]:
+    """One filterable page, or past the row limit (*rows*: the whole site's, model.SiteCounts) an index page and
+    one page per district."""
     prepared = _prepared(model, table)
-    if len(prepared.frame) <= OVERVIEW_ROW_LIMIT:
+    if rows <= OVERVIEW_ROW_LIMIT:
         return [Page(f"{stem}.md", title, "overview.md.j2", OverviewContext(intro, prepared, _filters(model, prepared)),
                      description=description, kind="overview", search_boost=2)]
     pages, provinces = [], []
+    rows_of = prepared.frame.groupby("district_id", sort=False).indices  # each district's rows, found once
     for province, district_ids in model.provinces.items():
         areas = []
         for district_id in district_ids:
-            part = prepared.frame[prepared.frame["district_id"] == district_id].reset_index(drop=True)
-            if part.empty:
+            if district_id not in rows_of:
                 continue
+            part = prepared.frame.take(rows_of[district_id]).reset_index(drop=True)
             district = model.districts[district_id]
             path = f"{stem}/{district_id}.md"
             sub = replace(prepared, name=f"{prepared.name}-{district_id}", frame=part)

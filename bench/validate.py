@@ -4,8 +4,9 @@ Usage: python bench/validate.py [--fraction 0.1] [--kb-cache DIR]
 
 Prints, each in a fresh process: `validate` with a cold cache, `validate` with a warm cache, then in a
 git repository holding the KB, `diff` between two revisions that differ in one plan (cold and warm
-cache) and the change history of those commits (then again: described commits come from the cache). Wall time depends on the load of this shared machine;
-CPU is user + system time of the command and its children.
+cache) and the change history of those commits, twice (the second time the described commits come from the
+cache). Wall time depends on the load of this shared machine; CPU is user + system time of the command and its
+children.
 """
 
 from __future__ import annotations
@@ -72,6 +73,7 @@ def main(argv: list[str] | None = None) -> None:
                "print(len(h.recent), 'commits,', sum(len(e.groups) for e in h.recent), 'groups of changes')")
     timed("history of those commits (warm)", [sys.executable, "-c", history], repo, work / "cache")
     timed("history again (commits described)", [sys.executable, "-c", history], repo, work / "cache")
+
 
 if __name__ == "__main__":
     main()

@@ -93,6 +93,3 @@ def search_split(model: Any) -> bool:
 def district_text(district: Any) -> str:
     """`huyện Phong Thổ`: the district as search results and titles qualify same-name pages."""
     return f"{district.type} {district.name}"
-
-
-
